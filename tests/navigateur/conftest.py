@@ -1,0 +1,228 @@
+"""Shared fixtures of the browser suite (marker `navigateur`): the built site served locally, one Chromium.
+
+Every test of this folder needs the built site (`make build-strict`) and Debian's Chromium
+(`bash .ci/systeme` installs it). Environment variables:
+- `PHARE_SITE`     : folder of the built site (default `_build/html`, relative to the project root);
+- `PHARE_CHROMIUM` : Chromium executable (default `/usr/bin/chromium`);
+- `PHARE_ARTEFACTS`: where screenshots go (default `_build/artefacts`).
+
+Fixtures other test files can reuse (names are stable):
+- `site_html`  (session) -> `Path` of the built site; fails with a clear message when it is missing.
+- `url_site`   (session) -> `"http://127.0.0.1:<free port>/"`, a local server of `site_html`.
+- `navigateur` (session) -> one Playwright `Browser` (Chromium, headless, no outside traffic).
+- `visiter`    (function) -> `visiter(chemin, largeur=1280, hauteur=800) -> Visite`.
+  Opens `chemin` (relative to the site root, e.g. `"book/index.html"`, may end with `?q=…` or `#…`)
+  as a FIRST visit: a fresh browser context (empty cache, empty localStorage).
+  Requests leaving 127.0.0.1 are blocked. A `Visite` has:
+    `page` (Playwright `Page`), `hors_site` (blocked URLs), `echecs` (failed requests or HTTP >= 400),
+    `erreurs_console` (console errors and uncaught exceptions), `reponses` (url -> HTTP status),
+    and `problemes()` -> one list of strings, empty when the visit was clean.
+  Contexts are closed after the test.
+- `axe` (session) -> `axe(page) -> list of violations` (dicts from axe-core), for the tags
+  wcag2a, wcag2aa, wcag21a, wcag21aa and best-practice, no rule excluded.
+  `axe.resume(violations)` formats them for an assert message.
+- `artefacts`  (session) -> `Path` of the artefacts folder (created).
+- Parametrization: any test with an argument named `chemin_page` runs once per HTML page of the site
+  (paths relative to the site root, sorted).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+RACINE = Path(__file__).resolve().parents[2]
+DRAPEAUX_CHROMIUM = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ETIQUETTES_AXE = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def dossier_site() -> Path:
+    chemin = Path(os.environ.get("PHARE_SITE", "_build/html"))
+    return chemin if chemin.is_absolute() else RACINE / chemin
+
+
+def pages_du_site(site: Path) -> list[str]:
+    """Every HTML page a visitor can reach (myst-nb's execution reports are not pages)."""
+    pages = []
+    for fichier in sorted(site.rglob("*.html")):
+        relatif = fichier.relative_to(site).as_posix()
+        if relatif.startswith(("_static/", "_sources/", "reports/", "_images/")):
+            continue
+        pages.append(relatif)
+    return pages
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "chemin_page" in metafunc.fixturenames:
+        site = dossier_site()
+        # Without a built site the test must fail (not be skipped): one sentinel case explains why.
+        pages = pages_du_site(site) if site.is_dir() else ["<site absent>"]
+        metafunc.parametrize("chemin_page", pages)
+
+
+@pytest.fixture(scope="session")
+def site_html() -> Path:
+    site = dossier_site()
+    if not (site / "index.html").is_file():
+        pytest.fail(
+            f"Site construit introuvable dans {site} : lancez `make build-strict` "
+            "(ou indiquez le dossier avec PHARE_SITE)."
+        )
+    return site
+
+
+class _Gestionnaire(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+    }
+
+    def log_message(self, format, *args):  # noqa: A002 — silence: pytest output stays readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def url_site(site_html: Path):
+    gestionnaire = functools.partial(_Gestionnaire, directory=str(site_html))
+    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
+    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
+    fil.start()
+    yield f"http://127.0.0.1:{serveur.server_address[1]}/"
+    serveur.shutdown()
+    serveur.server_close()
+
+
+@pytest.fixture(scope="session")
+def navigateur():
+    executable = os.environ.get("PHARE_CHROMIUM", "/usr/bin/chromium")
+    if not Path(executable).is_file():
+        pytest.fail(
+            f"Chromium introuvable ({executable}). Installez-le avec `bash .ci/systeme` "
+            "ou indiquez un autre Chromium avec PHARE_CHROMIUM."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        navigateur = pw.chromium.launch(
+            executable_path=executable, headless=True, args=DRAPEAUX_CHROMIUM
+        )
+        yield navigateur
+        navigateur.close()
+
+
+@dataclass
+class Visite:
+    page: object
+    hors_site: list[str] = field(default_factory=list)
+    echecs: list[str] = field(default_factory=list)
+    erreurs_console: list[str] = field(default_factory=list)
+    reponses: dict[str, int] = field(default_factory=dict)  # url -> HTTP status
+
+    def problemes(self) -> list[str]:
+        return (
+            [f"requête hors du site (bloquée) : {u}" for u in self.hors_site]
+            + [f"requête en échec : {e}" for e in self.echecs]
+            + [f"erreur de console : {e}" for e in self.erreurs_console]
+        )
+
+
+@pytest.fixture
+def visiter(navigateur, url_site: str):
+    origine = urlsplit(url_site).netloc
+    contextes = []
+
+    def ouvrir(chemin: str, largeur: int = 1280, hauteur: int = 800) -> Visite:
+        contexte = navigateur.new_context(
+            viewport={"width": largeur, "height": hauteur}, locale="fr-FR", service_workers="block"
+        )
+        contextes.append(contexte)
+        page = contexte.new_page()
+        visite = Visite(page)
+
+        def router(route):
+            url = route.request.url
+            if urlsplit(url).netloc == origine or url.startswith(("data:", "blob:")):
+                route.continue_()
+            else:
+                visite.hors_site.append(url)
+                route.abort("blockedbyclient")
+
+        def echec(requete):
+            if requete.url not in visite.hors_site:
+                visite.echecs.append(f"{requete.url} ({requete.failure})")
+
+        def reponse(rep):
+            visite.reponses[rep.url] = rep.status
+            if rep.status >= 400:
+                visite.echecs.append(f"{rep.url} (HTTP {rep.status})")
+
+        def console(message):
+            if message.type == "error":
+                visite.erreurs_console.append(f"{message.text} [{message.location.get('url', '')}]")
+
+        contexte.route("**/*", router)
+        page.on("requestfailed", echec)
+        page.on("response", reponse)
+        page.on("console", console)
+        page.on("pageerror", lambda exc: visite.erreurs_console.append(f"exception : {exc}"))
+        page.goto(url_site + chemin.lstrip("/"), wait_until="load")
+        try:
+            page.wait_for_load_state("networkidle", timeout=5000)
+        except Exception:  # a page that keeps polling is still tested as loaded
+            pass
+        return visite
+
+    yield ouvrir
+    for contexte in contextes:
+        contexte.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    moteur = Axe()
+    options = {
+        "runOnly": {"type": "tag", "values": ETIQUETTES_AXE},
+        "resultTypes": ["violations"],
+    }
+
+    def lancer(page) -> list[dict]:
+        return moteur.run(page, options=options).response["violations"]
+
+    lancer.resume = resume_axe
+    return lancer
+
+
+def resume_axe(violations: list[dict]) -> str:
+    lignes = []
+    for v in violations:
+        lignes.append(f"- {v['id']} ({v['impact']}) : {v['help']}")
+        for noeud in v["nodes"][:5]:
+            lignes.append(f"    {' '.join(map(str, noeud['target']))} : {noeud['html'][:160]}")
+    return "\n".join(lignes)
+
+
+@pytest.fixture(scope="session")
+def artefacts() -> Path:
+    chemin = Path(os.environ.get("PHARE_ARTEFACTS", str(RACINE / "_build" / "artefacts")))
+    chemin.mkdir(parents=True, exist_ok=True)
+    return chemin
