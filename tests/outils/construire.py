@@ -1,42 +1,66 @@
 """Strict build of the book, as CI runs it: every page, every notebook executed, any warning fails.
 
-On failure it prints each warning once, then where myst-nb keeps the report of a failing cell
-(`_build/html/reports/*.err.log`), so that a developer goes straight to the cause.
+On failure it prints each Sphinx warning once and, for a notebook cell that raised, the cell and
+its error; the full report of that cell is kept in `_build/rapports/<notebook>.err.log`,
+the whole log in `_build/construction.log`.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parents[2]
-COMMANDE = [str(Path(sys.executable).parent / "jupyter-book"), "build", "--all", "-W", "--keep-going", "."]
+JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
+COMMANDE = [JUPYTER_BOOK, "build", "--all", "-W", "--keep-going", "."]
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Sphinx warnings look like "file: WARNING: text" or "WARNING: text"; kernel logs ("[IPKernelApp] WARNING |")
+# are noise from Jupyter, not problems of the book.
+_AVERTISSEMENT = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL): ")
+_CELLULE = re.compile(
+    r"An error occurred while executing the following cell:\n(.*?)\n\nThe above exception", re.DOTALL
+)
+_NOTEBOOK_EN_ECHEC = re.compile(r"^(\S+\.(?:ipynb|md)): WARNING: Executing notebook failed", re.MULTILINE)
 
 
-def main() -> int:
+def _rapports_de_cellules(sortie: str, racine: Path) -> list[tuple[Path, str]]:
+    """Keep the report of each failing cell in _build/rapports/ and return (file, last line)."""
+    notebooks = _NOTEBOOK_EN_ECHEC.findall(sortie)
+    rapports = []
+    for i, bloc in enumerate(_CELLULE.findall(sortie)):
+        nom = Path(notebooks[i]).stem if i < len(notebooks) else f"cellule-{i + 1}"
+        chemin = racine / "_build" / "rapports" / f"{nom}.err.log"
+        chemin.parent.mkdir(parents=True, exist_ok=True)
+        entete = f"Notebook : {notebooks[i] if i < len(notebooks) else '?'}\n"
+        chemin.write_text(entete + bloc.strip() + "\n", encoding="utf-8")
+        derniere = [ligne for ligne in bloc.strip().splitlines() if ligne.strip()][-1]
+        rapports.append((chemin, derniere))
+    return rapports
+
+
+def main(racine: Path = RACINE) -> int:
     print("Construction stricte :", " ".join(COMMANDE[1:]), flush=True)
-    proc = subprocess.run(COMMANDE, cwd=RACINE, capture_output=True, text=True)
-    sortie = proc.stdout + proc.stderr
-    (RACINE / "_build").mkdir(exist_ok=True)
-    (RACINE / "_build" / "construction.log").write_text(sortie, encoding="utf-8")
-    avertissements = [ligne for ligne in sortie.splitlines() if "WARNING" in ligne or "ERROR" in ligne]
+    proc = subprocess.run(COMMANDE, cwd=racine, capture_output=True, text=True)
+    sortie = _ANSI.sub("", proc.stdout + proc.stderr)
+    (racine / "_build").mkdir(exist_ok=True)
+    (racine / "_build" / "construction.log").write_text(sortie, encoding="utf-8")
+    avertissements = [ligne for ligne in sortie.splitlines() if _AVERTISSEMENT.search(ligne)]
     if proc.returncode == 0 and not avertissements:
         print("Livre construit sans avertissement dans _build/html.")
         return 0
     print("\nLa construction stricte a échoué. Avertissements et erreurs :", file=sys.stderr)
     for ligne in dict.fromkeys(avertissements):
         print("  " + ligne, file=sys.stderr)
-    rapports = sorted((RACINE / "_build" / "html" / "reports").glob("**/*.err.log"))
+    rapports = _rapports_de_cellules(sortie, racine)
     if rapports:
-        print("\nRapports des cellules en échec (la trace complète de l'erreur) :", file=sys.stderr)
-        for rapport in rapports:
-            print(f"  {rapport.relative_to(RACINE)}", file=sys.stderr)
+        print("\nCellules en échec (rapport complet dans le fichier indiqué) :", file=sys.stderr)
+        for chemin, derniere in rapports:
+            print(f"  {chemin.relative_to(racine)} : {derniere}", file=sys.stderr)
     print("\nJournal complet : _build/construction.log", file=sys.stderr)
-    if proc.returncode == 0:
-        return 1
-    return proc.returncode
+    return proc.returncode or 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else RACINE))
