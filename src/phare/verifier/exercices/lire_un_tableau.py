@@ -1,0 +1,313 @@
+"""Exercises of exercises/lire-un-tableau.ipynb: the communes of Finistère and of Brest métropole.
+
+Every expected answer is computed from the curated data (phare.donnees), never typed in.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import pandas as pd
+
+from phare.donnees import charger
+
+from ..exercice import Exercice, Piege
+from ..formes import Entier, Nombre, Tableau, Texte
+
+CARNET = "lire-un-tableau"
+EPCI_BREST = "Brest Métropole"
+SEUIL = 10_000
+
+
+def _finistere() -> pd.DataFrame:
+    return charger("communes-finistere")
+
+
+def _brest() -> pd.Series:
+    communes = _finistere()
+    return communes[communes["nom"] == "Brest"].iloc[0]
+
+
+def _metropole() -> pd.DataFrame:
+    communes = _finistere()
+    return communes[communes["nom_epci"] == EPCI_BREST]
+
+
+def _editions_brest() -> pd.DataFrame:
+    communes = charger("communes-brest-metropole")
+    return communes[communes["nom"] == "Brest"]
+
+
+def _est_nombre(x) -> bool:
+    return isinstance(x, numbers.Number) and not isinstance(x, bool)
+
+
+def _solution_tri() -> pd.DataFrame:
+    return _metropole()[["nom", "population_municipale"]].sort_values(
+        "population_municipale", ascending=False
+    )
+
+
+def _solution_part() -> float:
+    metropole = _metropole()
+    return 100 * float(_brest()["population_municipale"]) / float(metropole["population_municipale"].sum())
+
+
+def _population_brest(millesime: int, colonne: str = "population_municipale") -> int:
+    editions = _editions_brest()
+    return int(editions.loc[editions["millesime"] == millesime, colonne].iloc[0])
+
+
+def _autre_millesime(reponse, attendu) -> bool:
+    editions = _editions_brest()
+    autres = editions.loc[editions["population_municipale"] != attendu, "population_municipale"]
+    return any(Entier().egal(reponse, int(v)) for v in autres)
+
+
+EXERCICES = [
+    Exercice(
+        identifiant="tableau-lignes",
+        carnet=CARNET,
+        titre="Combien de communes dans le tableau ?",
+        attendu=lambda: len(_finistere()),
+        forme=Entier(),
+        bravo="Une ligne par commune : compter les lignes, c'est compter les communes.",
+        indices=(
+            "Chaque ligne du tableau décrit une commune : comptez les lignes.",
+            "`len(communes)` donne le nombre de lignes d'un tableau.",
+        ),
+        pieges=(
+            Piege(
+                "shape",
+                test=lambda r, a: isinstance(r, tuple) and len(r) == 2,
+                exemple=lambda a: _finistere().shape,
+                indices=(
+                    "`communes.shape` donne deux nombres : (lignes, colonnes). Gardez le premier, "
+                    "`communes.shape[0]`.",
+                ),
+            ),
+            Piege(
+                "colonnes",
+                valeur=lambda a: len(_finistere().columns),
+                indices=(
+                    "Ce nombre est celui des colonnes (les caractéristiques), pas des lignes (les communes).",
+                    "Les colonnes sont les caractéristiques (nom, population…) ; comptez plutôt les lignes "
+                    "avec `len(communes)`.",
+                ),
+            ),
+            Piege(
+                "en-tete",
+                valeur=lambda a: a + 1,
+                indices=(
+                    "Vous avez compté une ligne de trop : la ligne des titres de colonnes (l'en-tête) "
+                    "n'est pas une commune.",
+                ),
+            ),
+        ),
+    ),
+    Exercice(
+        identifiant="tableau-code-insee",
+        carnet=CARNET,
+        titre="Le code Insee de Brest, en texte",
+        attendu=lambda: str(_brest()["code_insee"]),
+        forme=Texte(),
+        bravo="Un code Insee est une étiquette, pas une quantité : "
+        "en texte, il garde ses zéros et ses lettres.",
+        indices=(
+            "Filtrez la ligne dont la colonne `nom` vaut « Brest », puis lisez la colonne `code_insee`.",
+            '`communes.loc[communes["nom"] == "Brest", "code_insee"]` donne une colonne d\'une '
+            "seule valeur ; ajoutez `.iloc[0]` pour obtenir le texte.",
+        ),
+        pieges=(
+            Piege(
+                "nombre",
+                test=lambda r, a: _est_nombre(r) and int(r) == int(a),
+                exemple=lambda a: int(a),
+                indices=(
+                    "Vous avez le bon code, mais en nombre. Un code Insee s'écrit en texte, entre "
+                    "guillemets : en Corse, les codes commencent par 2A ou 2B, et un zéro en tête "
+                    "disparaîtrait d'un nombre.",
+                ),
+            ),
+            Piege(
+                "code-postal",
+                valeur=lambda a: str(_brest()["codes_postaux"]).split()[0],
+                indices=(
+                    "Ce code est un code postal (celui de La Poste), pas le code officiel de l'Insee.",
+                    "Le code postal sert à acheminer le courrier ; le code Insee identifie la commune. "
+                    "Lisez la colonne `code_insee`.",
+                ),
+            ),
+            Piege(
+                "siren",
+                valeur=lambda a: str(_brest()["siren"]),
+                indices=(
+                    "Ce numéro à 9 chiffres est le SIREN de la commune (son identifiant d'entreprise), "
+                    "pas son code Insee.",
+                ),
+            ),
+        ),
+    ),
+    Exercice(
+        identifiant="tableau-tri",
+        carnet=CARNET,
+        titre="Les communes de Brest métropole, de la plus peuplée à la moins peuplée",
+        attendu=_solution_tri,
+        forme=Tableau(colonnes=("nom", "population_municipale"), ordre=True),
+        bravo="Filtrer, garder deux colonnes, trier par population décroissante : "
+        "la commune la plus peuplée arrive en tête.",
+        indices=(
+            "Trois étapes : filtrer les communes de Brest Métropole (colonne `nom_epci`), garder les "
+            "colonnes `nom` et `population_municipale`, trier.",
+            '`tableau.sort_values("population_municipale", ascending=False)` trie de la plus grande '
+            "à la plus petite valeur.",
+        ),
+        pieges=(
+            Piege(
+                "tri-croissant",
+                valeur=lambda a: a.iloc[::-1],
+                indices=(
+                    "Le tri est à l'envers : la commune la moins peuplée est en tête.",
+                    "Par défaut, `sort_values` trie du plus petit au plus grand. Ajoutez "
+                    "`ascending=False` pour trier dans l'ordre décroissant.",
+                ),
+            ),
+            Piege(
+                "toutes-colonnes",
+                test=lambda r, a: (
+                    isinstance(r, pd.DataFrame)
+                    and len(r.columns) > 2
+                    and {"nom", "population_municipale"} <= set(map(str, r.columns))
+                ),
+                exemple=lambda a: _metropole().sort_values("population_municipale", ascending=False),
+                indices=(
+                    "Votre tableau garde des colonnes en trop : on ne veut que `nom` et "
+                    "`population_municipale`.",
+                    "Pour garder deux colonnes, passez une liste entre crochets : "
+                    '`tableau[["nom", "population_municipale"]]` (deux paires de crochets).',
+                ),
+            ),
+        ),
+    ),
+    Exercice(
+        identifiant="tableau-filtre",
+        carnet=CARNET,
+        titre="Combien de communes du Finistère ont au moins 10 000 habitants ?",
+        attendu=lambda: int((_finistere()["population_municipale"] >= SEUIL).sum()),
+        forme=Entier(),
+        bravo="Un filtre (une condition vraie ou fausse pour chaque ligne), puis un comptage : "
+        "c'est le geste de base pour interroger un tableau.",
+        indices=(
+            "Écrivez la condition « population municipale supérieure ou égale à 10 000 », puis comptez "
+            "les lignes où elle est vraie.",
+            '`(communes["population_municipale"] >= 10000).sum()` compte les True.',
+        ),
+        pieges=(
+            Piege(
+                "somme-populations",
+                valeur=lambda a: int(
+                    _finistere()
+                    .loc[_finistere()["population_municipale"] >= SEUIL, "population_municipale"]
+                    .sum()
+                ),
+                indices=(
+                    "Vous avez additionné les habitants de ces communes : on demande le nombre de communes.",
+                    "Comptez les lignes filtrées avec `len(...)`, ou les True avec `.sum()` sur la "
+                    "condition elle-même, pas sur la colonne des populations.",
+                ),
+            ),
+            Piege(
+                "condition-inverse",
+                valeur=lambda a: int((_finistere()["population_municipale"] < SEUIL).sum()),
+                indices=(
+                    "Vous avez compté les communes de moins de 10 000 habitants : la condition est inversée.",
+                ),
+            ),
+        ),
+    ),
+    Exercice(
+        identifiant="tableau-part-brest",
+        carnet=CARNET,
+        titre="La part de Brest dans la population de la métropole, en %",
+        attendu=_solution_part,
+        forme=Nombre(decimales=1, unite="%"),
+        bravo="Une part se calcule sur le bon total : ici, la population des 8 communes de la métropole.",
+        indices=(
+            "Part = population de Brest ÷ population de la métropole × 100.",
+            "La population de la métropole est la somme de `population_municipale` sur les communes dont "
+            "`nom_epci` vaut « Brest Métropole ». Arrondissez au dixième.",
+        ),
+        pieges=(
+            Piege(
+                "proportion",
+                valeur=lambda a: a / 100,
+                indices=("Vous avez une proportion entre 0 et 1 : pour un pourcentage, multipliez par 100.",),
+            ),
+            Piege(
+                "total-departement",
+                valeur=lambda a: (
+                    100
+                    * float(_brest()["population_municipale"])
+                    / float(_finistere()["population_municipale"].sum())
+                ),
+                indices=(
+                    "Ce pourcentage est calculé sur le mauvais total : celui de tout le Finistère. "
+                    "On demande la part dans la métropole.",
+                    "Filtrez d'abord les communes de Brest Métropole (colonne `nom_epci`), puis "
+                    "additionnez leurs populations : c'est le dénominateur.",
+                ),
+            ),
+            Piege(
+                "total-sans-brest",
+                valeur=lambda a: (
+                    100
+                    * float(_brest()["population_municipale"])
+                    / (
+                        float(_metropole()["population_municipale"].sum())
+                        - float(_brest()["population_municipale"])
+                    )
+                ),
+                indices=(
+                    "Le total doit inclure Brest elle-même : vous avez divisé par la population des "
+                    "autres communes seulement (d'où un résultat au-dessus de 100 %).",
+                ),
+            ),
+        ),
+    ),
+    Exercice(
+        identifiant="tableau-millesime",
+        carnet=CARNET,
+        titre="La population municipale de Brest, millésime 2021",
+        attendu=lambda: _population_brest(2021),
+        forme=Entier(),
+        bravo="Une population légale se lit toujours avec son millésime : le même tableau en donne six.",
+        indices=(
+            "Le tableau `communes-brest-metropole` a une ligne par commune et par édition : filtrez "
+            "Brest ET le millésime 2021.",
+            'Deux conditions à la fois : `(df["nom"] == "Brest") & (df["millesime"] == 2021)`, '
+            "puis la colonne `population_municipale`.",
+        ),
+        pieges=(
+            Piege(
+                "autre-millesime",
+                test=_autre_millesime,
+                exemple=lambda a: _population_brest(2022),
+                indices=(
+                    "C'est bien une population de Brest, mais d'un autre millésime (une autre année "
+                    "du découpage).",
+                    "Filtrez aussi sur la colonne `millesime`. Attention : la colonne "
+                    "`population_municipale_fiche_commune` décrit souvent une autre année que "
+                    "`population_municipale`.",
+                ),
+            ),
+            Piege(
+                "population-totale",
+                valeur=lambda a: _population_brest(2021, "population_totale"),
+                indices=(
+                    "C'est la population totale, qui ajoute la population « comptée à part » "
+                    "(par exemple des étudiants logés ailleurs). On demande la population municipale.",
+                ),
+            ),
+        ),
+    ),
+]

@@ -1,0 +1,162 @@
+"""Turn whatever a learner passes into something a check can compare, or into a French diagnosis.
+
+Why a module of its own: every exercise receives the same zoo of inputs (None, `...`, strings,
+numpy and pandas scalars, NaN, methods called without parentheses, huge objects…), so each
+case is explained once, here, in words a newcomer understands.
+Nothing here ever shows the learner's whole object: only its kind (and its size).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+import types
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+# Above this size we do not even try to compare element by element: it is surely not the answer.
+TAILLE_MAX = 1_000_000
+
+
+@dataclass(frozen=True)
+class Ecart:
+    """A diagnosed difference between the answer and what is expected (never the expected value)."""
+
+    code: str
+    message: str
+
+
+def nature(x) -> str:
+    """The kind of object, in French words (« un texte », « un tableau (DataFrame) de 3 lignes »…)."""
+    try:
+        if x is None:
+            return "None (rien)"
+        if x is Ellipsis:
+            return "... (la réponse n'est pas encore écrite)"
+        if isinstance(x, bool | np.bool_):
+            return "un booléen (True ou False)"
+        if isinstance(x, str):
+            return "un texte (entre guillemets)"
+        if isinstance(x, numbers.Integral):
+            return "un nombre entier"
+        if isinstance(x, numbers.Real):
+            return "un nombre à virgule"
+        if isinstance(x, numbers.Complex):
+            return "un nombre complexe"
+        if isinstance(x, pd.DataFrame):
+            lignes, colonnes = _taille(x.shape[0]), _taille(x.shape[1])
+            return f"un tableau (DataFrame) de {lignes} ligne(s) et {colonnes} colonne(s)"
+        if isinstance(x, pd.Series):
+            return f"une colonne (Series) de {_taille(len(x))} valeur(s)"
+        if isinstance(x, np.ndarray):
+            return f"un tableau numpy de {_taille(x.size)} valeur(s)"
+        if isinstance(x, list | tuple | set | frozenset):
+            return f"une liste de {_taille(len(x))} élément(s)"
+        if isinstance(x, dict):
+            return "un dictionnaire"
+        if isinstance(x, BaseException):
+            return "une erreur Python"
+        if isinstance(x, types.MethodType | types.BuiltinMethodType | types.BuiltinFunctionType):
+            return "une méthode ou une fonction qui n'a pas été appelée"
+        if isinstance(x, types.GeneratorType):
+            return "un générateur"
+        return f"un objet de type {type(x).__name__}"
+    except Exception:
+        return "un objet que je ne sais pas décrire"
+
+
+def _taille(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
+
+
+def est_methode_non_appelee(x) -> bool:
+    """`df.mean` instead of `df.mean()`: a bound method or builtin, not a lambda written on purpose."""
+    return isinstance(x, types.MethodType | types.BuiltinMethodType | types.BuiltinFunctionType) or (
+        callable(x) and type(x).__name__ in {"method-wrapper", "method_descriptor", "wrapper_descriptor"}
+    )
+
+
+def est_fonction_a_calculer(x) -> bool:
+    """A lambda or def given on purpose: `verifier("id", lambda: calcul)` runs it under protection."""
+    return isinstance(x, types.FunctionType)
+
+
+_NOMBRE_TEXTE = re.compile(r"^[+-−]?\d[\d\s\u00a0\u202f]*([.,]\d+)?$")
+
+
+def texte_vers_nombre(texte: str) -> float | None:
+    """'1 234,5' or '1234.5' -> 1234.5; anything else -> None (used to explain, never to accept)."""
+    t = texte.strip()
+    if len(t) > 50 or not _NOMBRE_TEXTE.match(t):
+        return None
+    t = re.sub(r"[\s\u00a0\u202f]", "", t).replace(",", ".").replace("−", "-")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def scalaire(x):
+    """numpy/pandas scalars and 0-d arrays -> plain Python values; one-value containers -> that value."""
+    if isinstance(x, np.generic):
+        return x.item()
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        return x.item()
+    if isinstance(x, pd.Series | pd.Index | np.ndarray) and x.size == 1 and not isinstance(x, pd.DataFrame):
+        return scalaire(np.asarray(x).reshape(-1)[0])
+    if isinstance(x, pd.DataFrame) and x.size == 1:
+        return scalaire(x.iloc[0, 0])
+    if isinstance(x, list | tuple) and len(x) == 1:
+        return scalaire(x[0])
+    return x
+
+
+def en_nombre(x) -> float | Ecart:
+    """A finite real number, or an Ecart explaining in French why the answer is not one."""
+    x = scalaire(x)
+    if x is None or x is pd.NA or x is pd.NaT:
+        return Ecart("forme:manquant", "Votre réponse est une valeur manquante : on attend un nombre.")
+    if isinstance(x, bool | np.bool_):
+        return Ecart(
+            "forme:booleen",
+            "Votre réponse est True ou False (un test), alors qu'on attend un nombre. "
+            "Avez-vous écrit une comparaison (==, >) au lieu d'un calcul ?",
+        )
+    if isinstance(x, str):
+        if texte_vers_nombre(x) is not None:
+            return Ecart(
+                "forme:texte-nombre",
+                "Votre réponse est un texte qui ressemble à un nombre (elle est entre guillemets). "
+                "Donnez le nombre lui-même, sans guillemets, de préférence le résultat du calcul.",
+            )
+        return Ecart("forme:type", "Votre réponse est un texte, alors qu'on attend un nombre.")
+    if isinstance(x, numbers.Real):
+        try:
+            v = float(x)
+        except (OverflowError, ValueError):
+            return Ecart("forme:infini", "Votre nombre est trop grand pour être un résultat plausible.")
+        if math.isnan(v):
+            return Ecart(
+                "forme:nan",
+                "Votre résultat vaut NaN (« Not a Number », pas un nombre). "
+                "C'est souvent le signe de valeurs manquantes dans le calcul, "
+                "ou d'une colonne mal nommée ou vide après un filtre.",
+            )
+        if math.isinf(v):
+            return Ecart(
+                "forme:infini", "Votre résultat est infini : y a-t-il une division par zéro dans le calcul ?"
+            )
+        return v
+    if isinstance(x, numbers.Complex):
+        return Ecart("forme:type", "Votre réponse est un nombre complexe : on attend un nombre réel.")
+    if isinstance(x, pd.DataFrame | pd.Series | np.ndarray | list | tuple | set | dict):
+        return Ecart(
+            "forme:plusieurs",
+            f"Votre réponse est {nature(x)}, alors qu'on attend un seul nombre. "
+            "Il reste une étape : résumer ces valeurs (somme, moyenne, comptage…) "
+            "ou choisir la bonne ligne.",
+        )
+    return Ecart("forme:type", f"Votre réponse est {nature(x)}, alors qu'on attend un nombre.")

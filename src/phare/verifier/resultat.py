@@ -1,0 +1,106 @@
+"""What a check returns: a small object that shows its French message in Jupyter and in a terminal.
+
+Why an object and not print(): the notebook shows it as the cell's output (HTML or plain text),
+a test reads its fields, and `bool(resultat)` says whether the answer is right.
+The status is always written in words, never conveyed by colour alone.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+# Status -> (plain-text prefix, word shown in HTML). The prefix starts with words, not only a sign.
+STATUTS = {
+    "reussi": ("✔ Bravo !", "Bravo !"),
+    "faux": ("✘ Pas encore.", "Pas encore."),
+    "non-fait": ("… À vous de jouer.", "À vous de jouer."),
+    "erreur": ("⚠ Votre calcul a provoqué une erreur.", "Votre calcul a provoqué une erreur."),
+    "inconnu": ("? Exercice inconnu.", "Exercice inconnu."),
+    "indisponible": ("⚠ Vérification impossible.", "Vérification impossible."),
+}
+
+# Sober inline styles (no stylesheet to ship): dark text on a light background, a coloured border
+# that only repeats what the words already say. Contrast ratios are well above WCAG AA.
+_BORDURES = {
+    "reussi": "#1b6e3a",
+    "faux": "#9a4a00",
+    "non-fait": "#45556b",
+    "erreur": "#a1262b",
+    "inconnu": "#45556b",
+    "indisponible": "#a1262b",
+}
+
+
+@dataclass(frozen=True)
+class Resultat:
+    """The outcome of one check.
+
+    statut: "reussi", "faux", "non-fait", "erreur", "inconnu" or "indisponible".
+    code: which diagnosis was made (e.g. "piege:cm", "forme:colonnes", "general"), for tests and reports.
+    niveau / niveaux: which hint of the graduated list was shown (1-based), 0 when none.
+    """
+
+    identifiant: str
+    statut: str
+    message: str
+    code: str = ""
+    niveau: int = 0
+    niveaux: int = 0
+    details: tuple[str, ...] = field(default_factory=tuple)
+
+    def __bool__(self) -> bool:
+        return self.statut == "reussi"
+
+    @property
+    def reussi(self) -> bool:
+        return self.statut == "reussi"
+
+    @property
+    def texte(self) -> str:
+        """The full message as plain text (what `print` and the teacher's report show)."""
+        prefixe = STATUTS.get(self.statut, ("", ""))[0]
+        lignes = [f"{prefixe} {self.message}".strip()]
+        if self.niveaux > 1 and self.niveau:
+            lignes.append(
+                f"(indice {self.niveau} sur {self.niveaux} : "
+                "réexécutez la cellule pour un indice plus précis)"
+                if self.niveau < self.niveaux
+                else f"(indice {self.niveau} sur {self.niveaux})"
+            )
+        lignes.extend(self.details)
+        return "\n".join(lignes)
+
+    def __str__(self) -> str:
+        return self.texte
+
+    def __repr__(self) -> str:
+        return self.texte
+
+    def _repr_html_(self) -> str:
+        mot = STATUTS.get(self.statut, ("", ""))[1]
+        couleur = _BORDURES.get(self.statut, "#45556b")
+        corps = html.escape(self.message)
+        suite = "".join(f"<br>{html.escape(d)}" for d in self.details)
+        niveau = ""
+        if self.niveaux > 1 and self.niveau:
+            niveau = f" <em>(indice {self.niveau} sur {self.niveaux})</em>"
+        return (
+            f'<div class="phare-verification phare-{self.statut}" '
+            f'style="border-left:0.35em solid {couleur};background:#f6f7f9;color:#1a1a1a;'
+            f'padding:0.5em 0.8em;margin:0.3em 0">'
+            f'<p style="margin:0"><strong>{html.escape(mot)}</strong> {corps}{niveau}{suite}</p></div>'
+        )
+
+    def _repr_markdown_(self) -> str:
+        mot = STATUTS.get(self.statut, ("", ""))[1]
+        return f"**{mot}** {self.message}"
+
+    def en_dict(self) -> dict:
+        """The fields a teacher's report needs (JSON-serialisable)."""
+        return {
+            "identifiant": self.identifiant,
+            "statut": self.statut,
+            "code": self.code,
+            "message": self.message,
+        }
