@@ -1,0 +1,207 @@
+"""Phare's fixes to the Jupyter Book v1 theme (sphinx-book-theme 1.3 on pydata-sphinx-theme 0.17).
+
+Why: a default Jupyter Book page weighs about 840 KB gzip (mostly the 1.5 MB `fontawesome.js`),
+speaks English in places and fails several axe-core rules. This extension, listed in
+`_config.yml` (`sphinx: extra_extensions`), works with the templates of `book/_gabarits/` and
+the stylesheet `book/_ressources/phare.css`:
+
+- theme options: French labels, no theme switcher, no download/fullscreen buttons, accessible
+  syntax colours, French footer;
+- per page: drops the scripts the site does not use (Thebe, the search index outside the search
+  page), names the sidebar's `<details>` toggles;
+- DataFrame tables: an empty header cell (`<th></th>`, pandas' index corner) becomes `<td>`;
+- search: the French index and the query are both stripped of accents (« donnee » finds
+  « donnée »), with the same stemmer in Python and in the browser;
+- after the build: deletes what no page loads (Font Awesome, source maps, Thebe, translation
+  catalogues) and strips the icon-font rules from the theme's stylesheet (icons are inline SVG
+  masks in `phare.css`).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.search.fr import SearchFrench
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+OPTIONS_THEME = {
+    "search_bar_text": "Rechercher dans le site…",
+    "toc_title": "Sur cette page",
+    "pygments_light_style": "a11y-high-contrast-light",
+    "pygments_dark_style": "a11y-high-contrast-dark",
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "search_as_you_type": False,
+    # The top navbar only repeats the search button: the article header already has one.
+    "navbar_start": [],
+    "navbar_center": [],
+    "navbar_end": [],
+    "navbar_persistent": [],
+    "primary_sidebar_end": [],
+    "article_header_start": ["phare-bascule-navigation.html"],
+    "article_header_end": ["phare-boutons-article.html"],
+    "footer_content_items": ["phare-pied.html"],
+}
+
+# Static files no page loads once the templates and this extension have done their work.
+FICHIERS_INUTILES = [
+    "scripts/fontawesome.js",
+    "vendor/fontawesome",
+    "sphinx-thebe.js",
+    "sphinx-thebe.css",
+    "webpack-macros.html",
+    "sbt-webpack-macros.html",
+    "locales",
+    "images/logo_binder.svg",
+    "images/logo_colab.png",
+    "images/logo_deepnote.svg",
+    "images/logo_jupyterhub.svg",
+    "images/logo_jupyterlite.svg",
+]
+SCRIPTS_RETIRES = ("sphinx-thebe.js",)
+STYLES_RETIRES = ("sphinx-thebe.css",)
+CORPS_RETIRES = ("THEBE_JS_URL", "kernelName")
+
+
+def sans_accents(mot: str) -> str:
+    """« Donnée » -> « Donnee » : decompose (NFD) and drop the combining marks."""
+    return "".join(c for c in unicodedata.normalize("NFD", mot) if not unicodedata.combining(c))
+
+
+def _code_stemmer_js() -> str:
+    """Sphinx's French stemmer, wrapped so that the browser strips accents as Python does."""
+    import sphinx.search
+
+    dossier = Path(sphinx.search.__file__).parent / "minified-js"
+    base = (dossier / "base-stemmer.js").read_text(encoding="utf-8")
+    francais = (dossier / "french-stemmer.js").read_text(encoding="utf-8")
+    return (
+        f"{base}\n{francais}\n"
+        "Stemmer = function () {\n"
+        "  const racine = new FrenchStemmer();\n"
+        "  this.stemWord = (mot) =>\n"
+        '    racine.stemWord(mot.normalize("NFD").replace(/[\\u0300-\\u036f]/g, ""));\n'
+        "};\n"
+    )
+
+
+class RechercheFrancaise(SearchFrench):
+    """French search without accents: the index terms and the query go through `sans_accents`."""
+
+    js_stemmer_rawcode = ""  # the stemmer code is inlined in language_data.js instead
+
+    def stem(self, word: str) -> str:
+        return self.stemmer.stemWord(sans_accents(word.lower()))
+
+    @property
+    def js_stemmer_code(self) -> str:  # type: ignore[override]
+        return _code_stemmer_js()
+
+
+_TH_VIDE = re.compile(r"<th((?:\s[^>]*)?)>(?:\s|&nbsp;)*</th>")
+
+
+class EnTetesVidesDeTableau(SphinxPostTransform):
+    """An empty `<th>` (the corner of a DataFrame) is a data cell, not an unnamed header."""
+
+    default_priority = 400
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for brut in self.document.findall(nodes.raw):
+            if "html" in brut.get("format", "").split() and "<th" in brut.astext():
+                texte = _TH_VIDE.sub(r"<td\1></td>", brut.astext())
+                brut.children = [nodes.Text(texte)]
+
+
+def configurer(app, config) -> None:
+    config.html_theme_options.update(OPTIONS_THEME)
+    # Light mode only: the contrast of every colour is checked in this mode (no theme switcher).
+    config.html_context = {**config.html_context, "default_mode": "light"}
+
+
+_SOMMAIRE = re.compile(r'<summary>(\s*<span class="toctree-toggle" role="presentation">)')
+
+
+def _nom(fichier) -> str:
+    return str(getattr(fichier, "filename", fichier) or "")
+
+
+def adapter_page(app, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files", [])
+    scripts[:] = [
+        s
+        for s in scripts
+        if not _nom(s).endswith(SCRIPTS_RETIRES)
+        and not any(m in (getattr(s, "attributes", {}).get("body") or "") for m in CORPS_RETIRES)
+    ]
+    styles = context.get("css_files", [])
+    styles[:] = [c for c in styles if not _nom(c).endswith(STYLES_RETIRES)]
+
+    # pydata's sidebar toggles are `<summary>` with an icon only: give them a name.
+    toctree = context.get("generate_toctree_html")
+    if toctree is not None:
+
+        def toctree_nomme(*args, **kwargs):
+            html = str(toctree(*args, **kwargs))
+            return _SOMMAIRE.sub(
+                r'<summary aria-label="Afficher ou masquer les sous-parties">\1', html
+            )
+
+        context["generate_toctree_html"] = toctree_nomme
+
+
+_POLICES = re.compile(r"@font-face\{[^}]*\}")
+_REGLE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+# `.fa`, `.fas`, `.fa-solid:before`… but not `.fade` (Bootstrap).
+_SELECTEUR_FA = re.compile(r"\.fa(-[a-z0-9-]+|[bsr])?($|[:\s.>\[])")
+
+
+def _sans_font_awesome(css: str) -> str:
+    """Drop the icon font (@font-face) and the `.fa…` rules from the theme's stylesheet."""
+    css = _POLICES.sub("", css)
+
+    def garder(regle: re.Match) -> str:
+        selecteurs = [s.strip() for s in regle.group(1).split(",")]
+        if all(_SELECTEUR_FA.match(s) for s in selecteurs):
+            return ""
+        return regle.group(0)
+
+    return _REGLE.sub(garder, css)
+
+
+def nettoyer_sortie(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    statique = Path(app.outdir) / "_static"
+    for relatif in FICHIERS_INUTILES:
+        chemin = statique / relatif
+        if chemin.is_dir():
+            shutil.rmtree(chemin)
+        elif chemin.exists():
+            chemin.unlink()
+    for dossier in sorted(statique.rglob("*"), reverse=True):  # folders left empty
+        if dossier.is_dir() and not any(dossier.iterdir()):
+            dossier.rmdir()
+    for carte in statique.rglob("*.map"):
+        carte.unlink()
+    for fichier in [*statique.rglob("*.js"), *statique.rglob("*.css")]:
+        texte = fichier.read_text(encoding="utf-8", errors="surrogateescape")
+        nouveau = re.sub(r"\n?/[/*][#@] sourceMappingURL=[^\n]*", "", texte)
+        if fichier.name == "pydata-sphinx-theme.css":
+            nouveau = _sans_font_awesome(nouveau)
+        if nouveau != texte:
+            fichier.write_text(nouveau, encoding="utf-8", errors="surrogateescape")
+
+
+def setup(app):
+    app.connect("config-inited", configurer, priority=900)
+    app.connect("html-page-context", adapter_page, priority=900)
+    app.connect("build-finished", nettoyer_sortie)
+    app.add_search_language(RechercheFrancaise)
+    app.add_post_transform(EnTetesVidesDeTableau)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
