@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from . import communes, niveau_marin, pluie
+from . import bibus, bureaux_vote, communes, meteo_radome, niveau_marin, pluie, pluie_guipavas, surcotes
 from .commun import ErreurSource, ecrire_paquet
 
 # dataset name -> builder(sources, output folder) -> metadata
@@ -21,6 +21,11 @@ CONSTRUCTEURS: dict[str, Callable[[Path, Path], dict]] = {
     "communes-brest-metropole": communes.brest_metropole,
     "communes-finistere": communes.finistere,
     "pluie-quotidienne": pluie.construire,
+    "pluie-guipavas-horaire": pluie_guipavas.construire,
+    "meteo-horaire-janvier-2014": meteo_radome.construire,
+    "surcotes-brest": surcotes.construire,
+    "arrets-bibus": bibus.construire,
+    "bureaux-vote-brest": bureaux_vote.construire,
 }
 
 __all__ = ["CONSTRUCTEURS", "ErreurSource", "construire"]

@@ -34,6 +34,12 @@ def _paquet(sources: Path, edition: str) -> dict:
         }
 
 
+def noms_communes(sources: Path) -> dict[str, str]:
+    """INSEE code -> name of every current commune, latest edition (used by other builders)."""
+    communes = _paquet(sources, EDITIONS[-1])["communes"]
+    return {c["code"]: c["nom"] for c in communes if c.get("type") == "commune-actuelle"}
+
+
 def _millesimes(readme: str) -> dict[str, int]:
     """The README's table « Millésimes et versions de package »: version -> COG year."""
     return {v: int(a) for a, v in re.findall(r"^\|\s*(20\d\d)\s*\|\s*(\d+\.\d+\.\d+)\s*\|", readme, re.M)}
