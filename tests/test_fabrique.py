@@ -186,7 +186,7 @@ def test_meteo_conversions():
     assert len(brest) == len(brut)
     k = pd.to_numeric(brut["t"], errors="coerce").to_numpy()
     c = pd.to_numeric(brest["temperature_c"], errors="coerce").to_numpy()
-    assert abs((c - (k - 273.15))).max() < 0.006
+    assert abs(c - (k - 273.15)).max() < 0.006
     assert pd.to_numeric(brest["pression_mer_hpa"]).between(900, 1100).all()
 
 
