@@ -1,0 +1,300 @@
+"""Quiz accessibles qui marchent dans une page statique : directives `{quiz}`, `{question}`, `{choix}`.
+
+Syntaxe (MyST, deux-points imbriqués : un de plus à chaque niveau) :
+
+    :::::{quiz}
+    ::::{question} Qu'est-ce qu'une métadonnée ?
+    :::{choix} Une donnée très volumineuse
+    Non : la taille n'a rien à voir. …
+    :::
+    :::{choix} Une donnée qui décrit une autre donnée
+    :correct:
+    Oui. …
+    :::
+    ::::
+    :::::
+
+Le HTML produit se lit sans JavaScript : chaque question est un `<fieldset>` avec sa `<legend>`,
+chaque choix un bouton radio avec son `<label>`, et le commentaire de chaque choix est replié
+dans un `<details>`. Le script `phare-quiz.js` (servi par le site, sans CDN) ajoute la
+validation, les retours annoncés dans une zone `aria-live` et la progression gardée dans le
+stockage local du navigateur (rien n'est envoyé). À l'impression, les réponses sont masquées.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.errors import SphinxError
+from sphinx.util.docutils import SphinxDirective
+
+STATIQUE = Path(__file__).parent / "static"
+
+
+class QuizInvalide(SphinxError):
+    category = "Quiz invalide"
+
+
+class quiz_node(nodes.General, nodes.Element):
+    pass
+
+
+class question_node(nodes.General, nodes.Element):
+    pass
+
+
+class choix_node(nodes.General, nodes.Element):
+    pass
+
+
+class enonce_node(nodes.General, nodes.Element):
+    """Le texte (en ligne) d'une question ou d'un choix."""
+
+
+class retour_node(nodes.General, nodes.Element):
+    """Le commentaire d'un choix."""
+
+
+def _erreur(directive: SphinxDirective, message: str) -> QuizInvalide:
+    source, ligne = directive.get_source_info()
+    return QuizInvalide(f"{source}:{ligne} : {message}")
+
+
+class QuizDirective(SphinxDirective):
+    """Un quiz : une suite de questions, avec la progression et « effacer ma progression »."""
+
+    has_content = True
+    option_spec = {"class": directives.class_option}
+
+    def run(self):
+        noeud = quiz_node()
+        noeud["classes"] += self.options.get("class", [])
+        self.state.nested_parse(self.content, self.content_offset, noeud)
+        questions = [n for n in noeud.children if isinstance(n, question_node)]
+        if not questions:
+            raise _erreur(self, "un {quiz} doit contenir au moins une {question}")
+        autres = [n for n in noeud.children if not isinstance(n, question_node)]
+        for n in autres:  # un texte d'introduction, éventuel, reste avant les questions
+            noeud.remove(n)
+        env = self.env
+        compteur = env.temp_data.get("phare_quiz", 0) + 1
+        env.temp_data["phare_quiz"] = compteur
+        noeud["ident"] = f"quiz-{compteur}"
+        noeud["page"] = env.docname
+        for i, question in enumerate(questions, 1):
+            question["numero"] = i
+            question["total"] = len(questions)
+            question["ident"] = f"{noeud['ident']}-q{i}"
+        return [*autres, noeud]
+
+
+class QuestionDirective(SphinxDirective):
+    """Une question à choix unique : l'énoncé en argument, les {choix} dans le contenu."""
+
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self):
+        noeud = question_node()
+        enonce = enonce_node()
+        textes, messages = self.state.inline_text(self.arguments[0], self.lineno)
+        enonce += textes
+        noeud += enonce
+        self.state.nested_parse(self.content, self.content_offset, noeud)
+        choix = [n for n in noeud.children if isinstance(n, choix_node)]
+        if len(choix) < 2:
+            raise _erreur(self, "une {question} doit proposer au moins deux {choix}")
+        justes = [c for c in choix if c["correct"]]
+        if len(justes) != 1:
+            raise _erreur(
+                self, f"une {{question}} doit avoir exactement un choix :correct: ({len(justes)} ici)"
+            )
+        if any(not isinstance(n, (enonce_node, choix_node)) for n in noeud.children):
+            raise _erreur(self, "une {question} ne contient que des {choix}")
+        return [noeud, *messages]
+
+
+class ChoixDirective(SphinxDirective):
+    """Un choix : son texte en argument, son commentaire (obligatoire) dans le contenu."""
+
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {"correct": directives.flag}
+
+    def run(self):
+        if not self.content:
+            raise _erreur(self, "chaque {choix} doit avoir son commentaire (le retour affiché)")
+        noeud = choix_node(correct="correct" in self.options)
+        enonce = enonce_node()
+        textes, messages = self.state.inline_text(self.arguments[0], self.lineno)
+        enonce += textes
+        noeud += enonce
+        retour = retour_node()
+        self.state.nested_parse(self.content, self.content_offset, retour)
+        noeud += retour
+        return [noeud, *messages]
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+def _page_id(page: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", page.lower()).strip("-")
+
+
+def visit_quiz_html(self, node):
+    ident = f"{_page_id(node['page'])}-{node['ident']}"
+    node["html_id"] = ident
+    self.body.append(
+        f'<section class="phare-quiz" id="{ident}" data-phare-quiz="{escape(node["page"])}#{node["ident"]}" '
+        f'aria-label="Quiz">\n'
+        '<p class="phare-quiz-consigne">Pour chaque question, choisissez une réponse puis '
+        "validez-la. Le commentaire de votre réponse s'affiche dessous. "
+        "Vos réponses restent sur votre appareil.</p>\n"
+    )
+
+
+def depart_quiz_html(self, node):
+    self.body.append(
+        '<div class="phare-progression" hidden>\n'
+        '<p class="phare-progression-texte" aria-live="polite"></p>\n'
+        '<button type="button" class="phare-effacer">Effacer ma progression</button>\n'
+        "</div>\n</section>\n"
+    )
+
+
+def visit_question_html(self, node):
+    quiz = node.parent
+    ident = f"{_page_id(quiz['page'])}-{node['ident']}"
+    node["html_id"] = ident
+    self.body.append(f'<fieldset class="phare-question" id="{ident}" data-numero="{node["numero"]}">\n')
+
+
+def depart_question_html(self, node):
+    self.body.append(
+        "</ul>\n"
+        '<button type="button" class="phare-valider" hidden>Valider ma réponse</button>\n'
+        '<div class="phare-annonce" aria-live="polite"></div>\n'
+        "</fieldset>\n"
+    )
+
+
+def visit_enonce_html(self, node):
+    parent = node.parent
+    if isinstance(parent, question_node):
+        self.body.append(
+            f'<legend><span class="phare-numero">Question {parent["numero"]} sur {parent["total"]}'
+            "\u00a0:</span> "
+        )
+    else:
+        question = parent.parent
+        rang = question.index(parent)  # 1 pour le premier choix (l'énoncé est l'enfant 0)
+        ident = f"{question['html_id']}-c{rang}"
+        parent["html_id"] = ident
+        self.body.append(
+            f'<li class="phare-choix"><input type="radio" id="{ident}" name="{question["html_id"]}" '
+            f'value="{rang}"> <label for="{ident}">'
+        )
+
+
+def depart_enonce_html(self, node):
+    if isinstance(node.parent, question_node):
+        self.body.append('</legend>\n<ul class="phare-choix-liste">\n')
+    else:
+        self.body.append("</label>\n")
+
+
+def visit_choix_html(self, node):
+    pass
+
+
+def depart_choix_html(self, node):
+    self.body.append("</li>\n")
+
+
+def visit_retour_html(self, node):
+    """Le commentaire d'un choix, replié dans un <details> : lisible sans JavaScript."""
+    juste = node.parent["correct"]
+    verdict = "Bonne réponse." if juste else "Ce n'est pas la bonne réponse."
+    self.body.append(
+        f'<details class="phare-retour" data-juste="{"oui" if juste else "non"}">'
+        "<summary>Commentaire de ce choix</summary>\n"
+        f'<p class="phare-verdict">{verdict}</p>\n<div class="phare-retour-texte">\n'
+    )
+
+
+def depart_retour_html(self, node):
+    self.body.append("</div>\n</details>\n")
+
+
+def _passe(self, node):
+    pass
+
+
+# --- Fichiers servis par le site ---------------------------------------------------------
+
+
+def _ajouter_chemin_statique(app) -> None:
+    chemin = str(STATIQUE)
+    if chemin not in app.config.html_static_path:
+        app.config.html_static_path.append(chemin)
+
+
+def ajouter_statique(app) -> None:
+    """Sert le dossier `static/` du paquet (une seule fois) : les fichiers restent dans le site."""
+    if not getattr(app, "_phare_statique", False):
+        app.connect("builder-inited", _ajouter_chemin_statique)
+        app._phare_statique = True
+
+
+def _page_context(app, pagename, templatename, context, doctree) -> None:
+    if doctree is None:
+        return
+    if next(iter(doctree.findall(quiz_node)), None) is not None:
+        app.add_css_file("phare-quiz.css")
+        app.add_js_file("phare-quiz.js", defer="defer")
+
+
+def setup(app):
+    app.add_node(
+        quiz_node,
+        html=(visit_quiz_html, depart_quiz_html),
+        latex=(_passe, _passe),
+        text=(_passe, _passe),
+    )
+    app.add_node(
+        question_node,
+        html=(visit_question_html, depart_question_html),
+        latex=(_passe, _passe),
+        text=(_passe, _passe),
+    )
+    app.add_node(
+        choix_node,
+        html=(visit_choix_html, depart_choix_html),
+        latex=(_passe, _passe),
+        text=(_passe, _passe),
+    )
+    app.add_node(
+        enonce_node,
+        html=(visit_enonce_html, depart_enonce_html),
+        latex=(_passe, _passe),
+        text=(_passe, _passe),
+    )
+    app.add_node(
+        retour_node,
+        html=(visit_retour_html, depart_retour_html),
+        latex=(_passe, _passe),
+        text=(_passe, _passe),
+    )
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("question", QuestionDirective)
+    app.add_directive("choix", ChoixDirective)
+    app.connect("html-page-context", _page_context)
+    ajouter_statique(app)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

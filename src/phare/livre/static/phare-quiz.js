@@ -1,0 +1,146 @@
+/* Quiz de Phare : validation, retours annoncés, progression gardée sur l'appareil.
+   Amélioration progressive : sans ce script, les questions, les choix et les commentaires
+   (repliés) restent lisibles. Ce script n'envoie rien : il lit et écrit seulement le stockage
+   local du navigateur (clé « phare-quiz:<page>#<quiz> »). */
+(function () {
+  "use strict";
+
+  function stockage() {
+    try {
+      var essai = "phare-quiz-essai";
+      window.localStorage.setItem(essai, essai);
+      window.localStorage.removeItem(essai);
+      return window.localStorage;
+    } catch (e) {
+      return null; // navigation privée ou stockage refusé : le quiz marche, sans mémoire
+    }
+  }
+
+  function lire(memoire, cle) {
+    if (!memoire) return {};
+    try {
+      return JSON.parse(memoire.getItem(cle) || "{}") || {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function initialiser(quiz) {
+    var memoire = stockage();
+    var cle = "phare-quiz:" + quiz.getAttribute("data-phare-quiz");
+    var reponses = lire(memoire, cle);
+    var questions = Array.prototype.slice.call(quiz.querySelectorAll(".phare-question"));
+    var progression = quiz.querySelector(".phare-progression");
+    var texteProgression = quiz.querySelector(".phare-progression-texte");
+    var effacer = quiz.querySelector(".phare-effacer");
+
+    quiz.classList.add("phare-quiz--actif");
+    progression.hidden = false;
+
+    function sauver() {
+      if (memoire) memoire.setItem(cle, JSON.stringify(reponses));
+    }
+
+    function majProgression() {
+      var faites = 0, justes = 0;
+      questions.forEach(function (q) {
+        var r = reponses[q.getAttribute("data-numero")];
+        if (r) { faites += 1; if (r.juste) justes += 1; }
+      });
+      texteProgression.textContent = faites === 0
+        ? "Vous n'avez encore validé aucune réponse."
+        : "Vous avez validé " + faites + " réponse" + (faites > 1 ? "s" : "") + " sur " +
+          questions.length + ", dont " + justes + " juste" + (justes > 1 ? "s" : "") + ".";
+      effacer.disabled = faites === 0;
+    }
+
+    function afficher(question, radio) {
+      var choix = radio.closest(".phare-choix");
+      var retour = choix.querySelector(".phare-retour");
+      var juste = retour.getAttribute("data-juste") === "oui";
+      var annonce = question.querySelector(".phare-annonce");
+      var etiquette = choix.querySelector("label").textContent.trim();
+      question.querySelectorAll(".phare-choix").forEach(function (c) {
+        c.classList.remove("phare-choix--juste", "phare-choix--faux");
+        var marque = c.querySelector(".phare-marque");
+        if (marque) marque.remove();
+      });
+      choix.classList.add(juste ? "phare-choix--juste" : "phare-choix--faux");
+      var marque = document.createElement("span");
+      marque.className = "phare-marque";
+      marque.textContent = juste ? " ✓ votre réponse, juste" : " ✗ votre réponse, à revoir";
+      choix.querySelector("label").appendChild(marque);
+      annonce.innerHTML = "";
+      var verdict = document.createElement("p");
+      verdict.className = "phare-verdict " + (juste ? "phare-verdict--juste" : "phare-verdict--faux");
+      verdict.textContent = (juste ? "✓ Bonne réponse. " : "✗ Pas tout à fait. ") +
+        "Vous avez choisi : « " + etiquette + " ».";
+      annonce.appendChild(verdict);
+      var texte = retour.querySelector(".phare-retour-texte").cloneNode(true);
+      texte.removeAttribute("class");
+      texte.className = "phare-retour-affiche";
+      annonce.appendChild(texte);
+      if (!juste) {
+        var relance = document.createElement("p");
+        relance.textContent = "Vous pouvez choisir une autre réponse et la valider.";
+        annonce.appendChild(relance);
+      }
+      return juste;
+    }
+
+    questions.forEach(function (question) {
+      var numero = question.getAttribute("data-numero");
+      var bouton = question.querySelector(".phare-valider");
+      var annonce = question.querySelector(".phare-annonce");
+      bouton.hidden = false;
+      question.querySelectorAll(".phare-retour").forEach(function (d) { d.hidden = true; });
+
+      bouton.addEventListener("click", function () {
+        var coche = question.querySelector("input[type=radio]:checked");
+        if (!coche) {
+          annonce.textContent = "Choisissez d'abord une réponse, puis validez.";
+          return;
+        }
+        var juste = afficher(question, coche);
+        reponses[numero] = { choix: coche.value, juste: juste };
+        sauver();
+        majProgression();
+      });
+
+      var deja = reponses[numero];
+      if (deja) {
+        var radio = question.querySelector('input[type=radio][value="' + deja.choix + '"]');
+        if (radio) { radio.checked = true; afficher(question, radio); }
+      }
+    });
+
+    effacer.addEventListener("click", function () {
+      reponses = {};
+      if (memoire) memoire.removeItem(cle);
+      questions.forEach(function (question) {
+        question.querySelectorAll("input[type=radio]").forEach(function (r) { r.checked = false; });
+        question.querySelectorAll(".phare-choix").forEach(function (c) {
+          c.classList.remove("phare-choix--juste", "phare-choix--faux");
+        });
+        question.querySelectorAll(".phare-marque").forEach(function (m) { m.remove(); });
+        question.querySelector(".phare-annonce").innerHTML = "";
+      });
+      majProgression();
+      texteProgression.textContent = "Progression effacée : vous pouvez recommencer le quiz.";
+      var premier = quiz.querySelector("input[type=radio]");
+      if (premier) premier.focus();
+    });
+
+    majProgression();
+  }
+
+  function demarrer() {
+    document.querySelectorAll(".phare-quiz").forEach(initialiser);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", demarrer);
+  } else {
+    demarrer();
+  }
+})();
