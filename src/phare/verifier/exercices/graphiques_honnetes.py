@@ -152,6 +152,33 @@ EXERCICES = [
         ),
     ),
     Exercice(
+        identifiant="mer-annee-max",
+        carnet=CARNET,
+        titre="L'année où le niveau moyen a été le plus haut",
+        attendu=_annee_max,
+        forme=Entier(),
+        bravo="`idxmax()` donne l'étiquette de la ligne du maximum ; on y lit ensuite l'année.",
+        indices=(
+            "Trouvez la ligne où `niveau_mm` est le plus grand, puis lisez sa colonne `annee`.",
+            '`niveaux.loc[niveaux["niveau_mm"].idxmax(), "annee"]` donne l\'année du maximum.',
+        ),
+        pieges=(
+            Piege(
+                "niveau",
+                valeur=lambda a: int(_niveaux()["niveau_mm"].max()),
+                indices=("Vous avez donné le niveau le plus haut : on demande l'année où il a été atteint.",),
+            ),
+            Piege(
+                "index",
+                valeur=lambda a: int(_niveaux()["niveau_mm"].idxmax()),
+                indices=(
+                    "Ce nombre est le numéro de la ligne (l'index), pas l'année : lisez ensuite la "
+                    "colonne `annee` de cette ligne.",
+                ),
+            ),
+        ),
+    ),
+    Exercice(
         identifiant="mer-tendance",
         carnet=CARNET,
         titre="La tendance linéaire depuis 1900, en mm par an",
@@ -195,33 +222,6 @@ EXERCICES = [
                 "par-siecle",
                 valeur=lambda a: a * 100,
                 indices=("Votre tendance semble être par siècle : on la demande par an.",),
-            ),
-        ),
-    ),
-    Exercice(
-        identifiant="mer-annee-max",
-        carnet=CARNET,
-        titre="L'année où le niveau moyen a été le plus haut",
-        attendu=_annee_max,
-        forme=Entier(),
-        bravo="`idxmax()` donne l'étiquette de la ligne du maximum ; on y lit ensuite l'année.",
-        indices=(
-            "Trouvez la ligne où `niveau_mm` est le plus grand, puis lisez sa colonne `annee`.",
-            '`niveaux.loc[niveaux["niveau_mm"].idxmax(), "annee"]` donne l\'année du maximum.',
-        ),
-        pieges=(
-            Piege(
-                "niveau",
-                valeur=lambda a: int(_niveaux()["niveau_mm"].max()),
-                indices=("Vous avez donné le niveau le plus haut : on demande l'année où il a été atteint.",),
-            ),
-            Piege(
-                "index",
-                valeur=lambda a: int(_niveaux()["niveau_mm"].idxmax()),
-                indices=(
-                    "Ce nombre est le numéro de la ligne (l'index), pas l'année : lisez ensuite la "
-                    "colonne `annee` de cette ligne.",
-                ),
             ),
         ),
     ),
