@@ -1,0 +1,194 @@
+"""Le parcours « sans programmer » : les étapes et les formules de tableur des modules.
+
+Une seule source pour chaque module : un fichier YAML (`book/manipuler/tableur/*.yml`) qui
+décrit le fichier CSV à ouvrir, les réglages de l'import et les formules à taper.
+- La page du module l'affiche, avec la valeur que la lectrice doit lire, calculée par pandas.
+- `tests/test_tableur.py` fait taper les mêmes formules à LibreOffice Calc, sur le même
+  fichier CSV, et compare avec pandas.
+Ainsi la page et le test ne peuvent pas diverger.
+
+Dans une formule, trois gabarits sont remplacés à partir du vrai fichier CSV :
+- `{plage:colonne}` : la plage des données de la colonne, par exemple `B2:B14611` ;
+- `{col:colonne}` : la lettre de la colonne, par exemple `B` ;
+- `{derniere}` : le numéro de la dernière ligne de données, par exemple `14611`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .donnees import charger, dossier_donnees, metadonnees
+from .livre.texte import nombre
+
+_GABARIT = re.compile(r"\{(plage|col):([^}]+)\}|\{derniere\}")
+_CELLULE = re.compile(r"^([A-Z]+)([0-9]+)$")
+
+
+def lettre(indice: int) -> str:
+    """La lettre de colonne d'un tableur pour un indice qui commence à 0 : 0 → A, 26 → AA."""
+    texte = ""
+    indice += 1
+    while indice:
+        indice, reste = divmod(indice - 1, 26)
+        texte = chr(ord("A") + reste) + texte
+    return texte
+
+
+def indice(lettres: str) -> int:
+    """L'inverse de `lettre` : A → 0, AA → 26."""
+    n = 0
+    for c in lettres:
+        n = n * 26 + (ord(c) - ord("A") + 1)
+    return n - 1
+
+
+@dataclass
+class Etape:
+    texte: str
+    cellule: str | None = None
+    formule: str | None = None  # la formule telle que la lectrice la tape (gabarits remplacés)
+    pandas: str | None = None  # l'expression pandas qui donne la même valeur (variable `df`)
+    decimales: int = 0
+
+
+@dataclass
+class Feuille:
+    jeu: str
+    ressource: str | None
+    chemin_csv: Path
+    colonnes: list[str]
+    derniere: int  # numéro de la dernière ligne de données (la ligne 1 porte les en-têtes)
+    colonnes_texte: list[str] = field(default_factory=list)
+    etapes: list[Etape] = field(default_factory=list)
+
+    def formules(self) -> list[Etape]:
+        return [e for e in self.etapes if e.formule]
+
+    def tableau(self) -> pd.DataFrame:
+        """Le tableau tel que pandas le lit avec `charger` (le parcours « avec Python »)."""
+        return charger(self.jeu, self.ressource)
+
+    def attendu(self, etape: Etape, df: pd.DataFrame | None = None) -> float:
+        """La valeur que la formule doit donner, calculée par pandas."""
+        df = self.tableau() if df is None else df
+        return float(eval(etape.pandas, {"df": df, "pd": pd}))  # noqa: S307 (nos propres fichiers)
+
+
+def _entete_et_lignes(chemin: Path) -> tuple[list[str], int]:
+    with open(chemin, encoding="utf-8", newline="") as f:
+        lecteur = csv.reader(f)
+        entete = next(lecteur)
+        n = sum(1 for _ in lecteur)
+    return entete, n
+
+
+def developper(modele: str, colonnes: list[str], derniere: int) -> str:
+    """Remplacer les gabarits d'une formule par les vraies lettres et plages du fichier."""
+
+    def remplacer(m: re.Match) -> str:
+        if m.group(0) == "{derniere}":
+            return str(derniere)
+        nom = m.group(2)
+        if nom not in colonnes:
+            raise KeyError(f"La colonne « {nom} » n'existe pas dans le fichier ({colonnes}).")
+        c = lettre(colonnes.index(nom))
+        return c if m.group(1) == "col" else f"{c}2:{c}{derniere}"
+
+    return _GABARIT.sub(remplacer, modele)
+
+
+def lire_feuille(chemin_yaml: str | Path) -> Feuille:
+    """Lire un fichier d'étapes YAML et le confronter au vrai fichier CSV du jeu de données."""
+    import yaml  # importé ici : le reste de phare n'en a pas besoin (JupyterLite)
+
+    spec = yaml.safe_load(Path(chemin_yaml).read_text(encoding="utf-8"))
+    meta = metadonnees(spec["jeu"])
+    ressources = meta["resources"]
+    res = ressources[0]
+    if spec.get("ressource"):
+        res = next(r for r in ressources if r["name"] == spec["ressource"])
+    chemin = dossier_donnees() / spec["jeu"] / res["path"]
+    colonnes, n = _entete_et_lignes(chemin)
+    feuille = Feuille(
+        spec["jeu"], spec.get("ressource"), chemin, colonnes, n + 1, list(spec.get("colonnes_texte", []))
+    )
+    for brute in spec["etapes"]:
+        etape = Etape(
+            texte=brute["texte"],
+            cellule=brute.get("cellule"),
+            pandas=brute.get("pandas"),
+            decimales=int(brute.get("decimales", 0)),
+        )
+        if brute.get("formule"):
+            etape.formule = developper(brute["formule"], colonnes, n + 1)
+            col = _CELLULE.match(etape.cellule).group(1)
+            if indice(col) < len(colonnes):
+                raise ValueError(
+                    f"La cellule {etape.cellule} écraserait les données : choisissez "
+                    f"une colonne après {lettre(len(colonnes) - 1)}."
+                )
+        feuille.etapes.append(etape)
+    return feuille
+
+
+def options_import(feuille: Feuille) -> str:
+    """Les options du filtre CSV de LibreOffice qui reproduisent les réglages de la page.
+
+    Virgule comme séparateur, UTF-8, langue Anglais (USA) (le point est le séparateur décimal du
+    fichier), colonnes de codes en « Texte », et « Évaluer les formules » pour le test.
+    """
+    types = "/".join(f"{feuille.colonnes.index(c) + 1}/2" for c in feuille.colonnes_texte)
+    return f"CSV:44,34,76,1,{types},1033,false,false,false,false,false,true"
+
+
+def _typographie(texte: str) -> str:
+    """Espaces insécables de la typographie française, hors du code entre accents graves."""
+    morceaux = re.split(r"(`[^`]*`)", texte)
+    for i in range(0, len(morceaux), 2):
+        m = re.sub(r" ([;:!?»])", "\u00a0\\1", morceaux[i])
+        morceaux[i] = m.replace("« ", "«\u00a0")
+    return "".join(morceaux)
+
+
+def markdown_etapes(feuille: Feuille) -> str:
+    """Les étapes en liste numérotée Markdown, avec la formule et la valeur attendue."""
+    df = feuille.tableau()
+    lignes = []
+    for i, e in enumerate(feuille.etapes, start=1):
+        texte = e.texte.strip().replace("{cellule}", f"**{e.cellule}**" if e.cellule else "")
+        if e.formule:
+            valeur = nombre(feuille.attendu(e, df), e.decimales)
+            texte += (
+                f"\n   Tapez exactement : `{e.formule}` puis la touche Entrée."
+                f"\n   Vous devez lire **{valeur}**" + (" (arrondi)." if e.decimales else ".")
+            )
+        lignes.append(f"{i}. {texte}")
+    return _typographie("\n".join(lignes))
+
+
+def markdown_import(feuille: Feuille) -> str:
+    """Les réglages de la fenêtre « Import de texte » de LibreOffice Calc, en liste Markdown."""
+    lignes = [
+        "- **Jeu de caractères** : Unicode (UTF-8) ;",
+        "- **Langue** : Anglais (USA), car le fichier écrit les nombres avec un point (`3.5`) ;",
+        "- **Séparé par** : cochez seulement **Virgule** ;",
+    ]
+    for c in feuille.colonnes_texte:
+        lignes.append(
+            f"- dans l'aperçu en bas, cliquez sur l'en-tête de la colonne `{c}` "
+            f"(colonne {lettre(feuille.colonnes.index(c))}) et choisissez "
+            "**Type de colonne : Texte** ;"
+        )
+    lignes.append("- cliquez sur **OK**.")
+    return _typographie("\n".join(lignes))
+
+
+def lire_export(texte: str) -> list[list[str]]:
+    """Relire un export CSV de LibreOffice (utile au test)."""
+    return list(csv.reader(io.StringIO(texte)))

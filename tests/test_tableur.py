@@ -1,0 +1,97 @@
+"""Le parcours « sans programmer » donne les mêmes nombres que le parcours « avec Python ».
+
+Pour chaque module du parcours « Manipuler », LibreOffice Calc (sans interface, en français)
+ouvre le vrai fichier CSV avec les réglages que la page indique, reçoit les formules que la page
+fait taper (lues dans book/manipuler/tableur/*.yml, la même source que la page), recalcule,
+exporte, et le test compare chaque résultat avec pandas.
+
+En CI (variable CI définie), LibreOffice est obligatoire : .ci/systeme l'installe.
+Ailleurs, le test est sauté avec une raison visible s'il manque.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from phare.tableur import Feuille, indice, lire_feuille, options_import
+
+RACINE = Path(__file__).resolve().parents[1]
+FICHIERS = sorted((RACINE / "book" / "manipuler" / "tableur").glob("*.yml"))
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+EXPORT = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1036,true,false,false,false,false,-1"
+
+
+def _exiger_libreoffice() -> str:
+    if SOFFICE:
+        return SOFFICE
+    if os.environ.get("CI"):
+        pytest.fail("LibreOffice est absent alors que la CI l'exige : lancez bash .ci/systeme.")
+    pytest.skip("LibreOffice Calc est absent : installez-le avec « bash .ci/systeme » "
+                "(paquets Debian libreoffice-calc-nogui et libreoffice-l10n-fr) pour ce test.")
+
+
+def _feuille_avec_formules(feuille: Feuille, sortie: Path) -> dict[str, tuple[int, int]]:
+    """Recopier le CSV réel et y ajouter les formules, chacune dans la cellule que dit la page."""
+    with open(feuille.chemin_csv, encoding="utf-8", newline="") as f:
+        lignes = list(csv.reader(f))
+    assert not any(c.startswith("=") for ligne in lignes for c in ligne), "une donnée commence par ="
+    positions = {}
+    for etape in feuille.formules():
+        lettres = etape.cellule.rstrip("0123456789")
+        ligne, col = int(etape.cellule[len(lettres):]) - 1, indice(lettres)
+        while len(lignes) <= ligne:
+            lignes.append([])
+        lignes[ligne] += [""] * (col + 1 - len(lignes[ligne]))
+        lignes[ligne][col] = etape.formule
+        positions[etape.cellule] = (ligne, col)
+    with open(sortie, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(lignes)
+    return positions
+
+
+def _nombre(texte: str) -> float:
+    """Lire un nombre écrit par Calc en français : « 1 234,5 »."""
+    return float(texte.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", "."))
+
+
+def _calculer(soffice: str, entree: Path, filtre: str, dossier: Path) -> list[list[str]]:
+    env = dict(os.environ, LANG="fr_FR.UTF-8", LC_ALL="fr_FR.UTF-8", LANGUAGE="fr")
+    commande = [soffice, f"-env:UserInstallation=file://{dossier / 'profil'}", "--headless",
+                f"--infilter={filtre}", "--convert-to", EXPORT, "--outdir", str(dossier / "sortie"),
+                str(entree)]
+    proc = subprocess.run(commande, env=env, capture_output=True, text=True, timeout=180)
+    exports = sorted((dossier / "sortie").glob("*.csv"))
+    assert exports, f"LibreOffice n'a rien exporté :\n{proc.stdout}\n{proc.stderr}"
+    with open(exports[0], encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+@pytest.mark.parametrize("fichier", FICHIERS, ids=lambda p: p.stem)
+def test_le_tableur_donne_les_memes_nombres_que_pandas(fichier, tmp_path):
+    soffice = _exiger_libreoffice()
+    feuille = lire_feuille(fichier)
+    assert feuille.formules(), f"{fichier.name} ne fait taper aucune formule"
+    entree = tmp_path / feuille.chemin_csv.name
+    positions = _feuille_avec_formules(feuille, entree)
+    resultat = _calculer(soffice, entree, options_import(feuille), tmp_path)
+    df = feuille.tableau()
+    ecarts = []
+    for etape in feuille.formules():
+        ligne, col = positions[etape.cellule]
+        brut = resultat[ligne][col]
+        attendu = feuille.attendu(etape, df)
+        try:
+            obtenu = _nombre(brut)
+        except ValueError:
+            ecarts.append(f"{etape.cellule} {etape.formule} : Calc affiche « {brut} », "
+                          f"pandas donne {attendu} (#NOM ? = nom de fonction inconnu en français)")
+            continue
+        if obtenu != pytest.approx(attendu, rel=1e-9, abs=1e-9):
+            ecarts.append(f"{etape.cellule} {etape.formule} : Calc {obtenu}, pandas {attendu}")
+    assert not ecarts, "Le tableur et pandas ne donnent pas les mêmes nombres :\n" + "\n".join(ecarts)
