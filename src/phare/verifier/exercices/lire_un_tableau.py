@@ -121,7 +121,7 @@ EXERCICES = [
         pieges=(
             Piege(
                 "nombre",
-                test=lambda r, a: _est_nombre(r) and int(r) == int(a),
+                test=lambda r, a: _est_nombre(r) and float(r) == float(a),
                 exemple=lambda a: int(a),
                 indices=(
                     "Vous avez le bon code, mais en nombre. Un code Insee s'écrit en texte, entre "
