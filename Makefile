@@ -9,6 +9,8 @@ HTML   := _build/html
 PORT   ?= 8000
 # Raw sources, read-only, beside the project (overridable).
 export PHARE_SOURCES ?= $(abspath ../shared/datasets/raw)
+# Self-hosted Pyodide for the site's JupyterLite (README « Sans Internet »); empty = the Pyodide CDN.
+export PHARE_PYODIDE_URL ?=
 
 INSTALLED := $(VENV)/.installe-$(shell cat $(LOCK) | sha256sum | cut -c1-12)
 PHARE_FILES := $(shell find src datasets -type f -not -path '*/__pycache__/*' 2>/dev/null) pyproject.toml
@@ -42,10 +44,12 @@ install: $(PHARE_STAMP)
 # --- Book ----------------------------------------------------------------------
 build: install
 	$(BIN)/jupyter-book build .
+	$(BIN)/python tests/outils/lite.py
 
 # The strict build of CI: every page, every notebook executed, any warning fails.
 build-strict: install
 	@$(BIN)/python tests/outils/construire.py
+	@$(BIN)/python tests/outils/lite.py
 
 serve:
 	@echo "Phare est servi sur http://127.0.0.1:$(PORT) — Ctrl-C pour arrêter."

@@ -56,11 +56,15 @@ def dossier_site() -> Path:
 
 
 def pages_du_site(site: Path) -> list[str]:
-    """Every HTML page a visitor can reach (myst-nb's execution reports are not pages)."""
+    """Every HTML page a visitor can reach (myst-nb's execution reports are not pages).
+
+    `lite/` is the JupyterLite app, opened only after the reader's consent; its own browser
+    test is tests/navigateur/test_lancer.py.
+    """
     pages = []
     for fichier in sorted(site.rglob("*.html")):
         relatif = fichier.relative_to(site).as_posix()
-        if relatif.startswith(("_static/", "_sources/", "reports/", "_images/")):
+        if relatif.startswith(("_static/", "_sources/", "reports/", "_images/", "lite/")):
             continue
         pages.append(relatif)
     return pages

@@ -1,0 +1,269 @@
+"""Build the site's JupyterLite app into `<site>/lite/`, after the book build.
+
+    .venv/bin/python tests/outils/lite.py                 # into _build/html/lite
+    .venv/bin/python tests/outils/lite.py --site DOSSIER  # into DOSSIER/lite
+    PHARE_PYODIDE_URL=/pyodide/ .venv/bin/python tests/outils/lite.py   # self-hosted Pyodide
+
+What the app holds, so that every notebook runs with no network but the Pyodide runtime:
+- every notebook of `notebooks/` and `exercises/`, each with a first cell that installs `phare`
+  (`%pip install phare`), which piplite finds in the app's own index, on the site's own origin;
+- the curated `datasets/` next to them (`charger` finds them by walking up from the notebook);
+- the `phare` wheel (it also bundles the data, so `charger` works even where the app cannot
+  expose its files to Python), plus pure-Python wheels for ipywidgets;
+- PyPI fallback switched off: nothing is fetched from pypi.org. Only Pyodide itself and its
+  packages (numpy, pandas, matplotlib…) come from the Pyodide CDN, or from PHARE_PYODIDE_URL.
+
+The notebooks of the repository are not modified: only their copies in the app get the cell.
+Contents are indexed here (the `api/contents/**/all.json` listings) rather than by
+`jupyter lite build --contents`, which needs all of jupyter-server for that one job.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(RACINE / "src"))
+from phare.livre import jupyterlite as jl  # noqa: E402
+
+BIN = Path(sys.executable).parent
+# Pure-Python wheels the notebooks may need that the Pyodide distribution does not ship.
+# Versions come from requirements.lock (one place for versions).
+ROUES_PYPI = ("comm", "ipywidgets", "jupyterlab_widgets")
+CACHE_ROUES = RACINE / "_build" / ".lite-roues"
+ID_CELLULE = "phare-installation"
+
+
+def version_verrouillee(nom: str) -> str:
+    cle = nom.lower().replace("_", "-")
+    for ligne in (RACINE / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        paquet, _, version = ligne.partition("==")
+        if paquet.strip().lower().replace("_", "-") == cle:
+            return version.strip()
+    raise SystemExit(f"{nom} n'est pas dans requirements.lock : impossible de construire JupyterLite.")
+
+
+def roues_pypi() -> list[Path]:
+    """The pinned wheels, downloaded once from PyPI into a cache under _build/."""
+    CACHE_ROUES.mkdir(parents=True, exist_ok=True)
+    roues = []
+    for nom in ROUES_PYPI:
+        version = version_verrouillee(nom)
+        trouvees = sorted(CACHE_ROUES.glob(f"{nom}-{version}-py3-none-any.whl"))
+        if not trouvees:
+            subprocess.run(
+                [str(BIN / "python"), "-m", "pip", "download", "--quiet", "--no-deps",
+                 "--only-binary", ":all:", "--disable-pip-version-check",
+                 "-d", str(CACHE_ROUES), f"{nom}=={version}"],
+                check=True,
+                capture_output=True,  # pip's notes about local mirrors are noise here
+            )
+            trouvees = sorted(CACHE_ROUES.glob(f"{nom}-{version}-py3-none-any.whl"))
+        if not trouvees:
+            raise SystemExit(f"Roue introuvable pour {nom}=={version}.")
+        roues.append(trouvees[0])
+    return roues
+
+
+def roue_phare(site: Path, dossier_tmp: Path) -> Path:
+    """The phare wheel: the one the book build put in the downloads, else a fresh one."""
+    existantes = sorted((site / jl.DOSSIER_TELECHARGEMENTS).glob("phare-*-py3-none-any.whl"))
+    if existantes:
+        return existantes[-1]
+    subprocess.run(
+        [str(BIN / "python"), "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+         "--disable-pip-version-check", "-w", str(dossier_tmp), str(RACINE)],
+        check=True,
+    )
+    return next(dossier_tmp.glob("phare-*.whl"))
+
+
+def cellules_installation(utilise_widgets: bool) -> list[dict]:
+    paquets = "phare ipywidgets" if utilise_widgets else "phare"
+    texte = (
+        "**Dans le navigateur (JupyterLite)**, exécutez d'abord la cellule ci-dessous"
+        "\u00a0: elle installe le paquet `phare` (les données de Brest et les vérifications)"
+        " depuis ce site."
+    )
+    return [
+        {"cell_type": "markdown", "id": f"{ID_CELLULE}-texte", "metadata": {}, "source": texte},
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": ID_CELLULE,
+            "metadata": {"tags": ["phare-installation"]},
+            "outputs": [],
+            "source": f"%pip install -q {paquets}",
+        },
+    ]
+
+
+def preparer_notebook(source: Path, cible: Path) -> None:
+    """Copy a notebook, with the install cells after its title cell."""
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    cellules = nb.get("cells", [])
+    texte = json.dumps(cellules)
+    ajout = cellules_installation("ipywidgets" in texte)
+    debut = 1 if cellules and cellules[0].get("cell_type") == "markdown" else 0
+    nb["cells"] = cellules[:debut] + ajout + cellules[debut:]
+    nb.setdefault("metadata", {})["kernelspec"] = {
+        "display_name": "Python (Pyodide)",
+        "language": "python",
+        "name": "python",
+    }
+    cible.parent.mkdir(parents=True, exist_ok=True)
+    cible.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def copier_contenus(fichiers: Path) -> list[str]:
+    """Notebooks (with their install cell) and datasets into the app's `files/`."""
+    copies = []
+    for dossier in (*jl.DOSSIERS_NOTEBOOKS, jl.DOSSIER_DONNEES):
+        source = RACINE / dossier
+        if not source.is_dir():
+            continue
+        for chemin in sorted(source.rglob("*")):
+            relatif = chemin.relative_to(RACINE)
+            if not chemin.is_file() or any(p.startswith(".") or p == "__pycache__" for p in relatif.parts):
+                continue
+            cible = fichiers / relatif
+            if chemin.suffix == ".ipynb":
+                preparer_notebook(chemin, cible)
+            else:
+                cible.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(chemin, cible)
+            copies.append(relatif.as_posix())
+    return copies
+
+
+# --- The Jupyter contents API, as static files --------------------------------------------
+
+TYPES_MIME = {
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".geojson": "application/geo+json",
+    ".md": "text/markdown",
+    ".txt": "text/plain",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+}
+
+
+def _modele(chemin: Path, fichiers: Path, date: str) -> dict:
+    relatif = chemin.relative_to(fichiers).as_posix()
+    if relatif == ".":
+        relatif = ""
+    modele = {
+        "name": chemin.name if relatif else "",
+        "path": relatif,
+        "created": date,
+        "last_modified": date,
+        "content": None,
+        "format": None,
+        "mimetype": None,
+        "size": None,
+        "writable": True,
+        "hash": None,
+        "hash_algorithm": None,
+    }
+    if chemin.is_dir():
+        modele["type"] = "directory"
+    elif chemin.suffix == ".ipynb":
+        modele.update(type="notebook", size=chemin.stat().st_size)
+    else:
+        modele.update(
+            type="file",
+            size=chemin.stat().st_size,
+            mimetype=TYPES_MIME.get(chemin.suffix, "application/octet-stream"),
+        )
+    return modele
+
+
+def indexer(sortie: Path, date: str) -> None:
+    """Write `api/contents/<dossier>/all.json` for every folder under `files/`."""
+    fichiers = sortie / "files"
+    api = sortie / "api" / "contents"
+    for dossier in [fichiers, *sorted(p for p in fichiers.rglob("*") if p.is_dir())]:
+        listing = _modele(dossier, fichiers, date)
+        listing["format"] = "json"
+        listing["content"] = [_modele(enfant, fichiers, date) for enfant in sorted(dossier.iterdir())]
+        cible = api / listing["path"] / "all.json"
+        cible.parent.mkdir(parents=True, exist_ok=True)
+        cible.write_text(json.dumps(listing, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def regler(sortie: Path, pyodide: jl.Pyodide) -> None:
+    """Settings of the built app: no PyPI, the chosen Pyodide, contents index."""
+    chemin = sortie / "jupyter-lite.json"
+    config = json.loads(chemin.read_text(encoding="utf-8"))
+    donnees = config["jupyter-config-data"]
+    donnees["contentsAllJsonFile"] = "all.json"
+    donnees["appName"] = "Phare — JupyterLite"
+    noyau = donnees.setdefault("litePluginSettings", {}).setdefault(
+        "@jupyterlite/pyodide-kernel-extension:kernel", {}
+    )
+    noyau["disablePyPIFallback"] = True
+    noyau["pyodideUrl"] = pyodide.url
+    chemin.write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def taille_mo(dossier: Path) -> float:
+    return sum(f.stat().st_size for f in dossier.rglob("*") if f.is_file()) / 1e6
+
+
+def construire(site: Path) -> Path:
+    debut = time.monotonic()
+    sortie = site / jl.DOSSIER_LITE
+    pyodide = jl.pyodide()
+    with tempfile.TemporaryDirectory(prefix="phare-lite-") as tmp:
+        tmp = Path(tmp)
+        roues = [roue_phare(site, tmp), *roues_pypi()]
+        if sortie.exists():
+            shutil.rmtree(sortie)
+        commande = [
+            str(BIN / "jupyter"), "lite", "build",
+            "--lite-dir", str(tmp),
+            "--output-dir", str(sortie),
+            "--no-sourcemaps",
+            "--apps", jl.APPLI, "--apps", "tree",
+        ]
+        for roue in roues:
+            commande += ["--piplite-wheels", str(roue)]
+        proc = subprocess.run(commande, cwd=tmp, capture_output=True, text=True)
+        if proc.returncode != 0:
+            print(proc.stdout[-4000:] + proc.stderr[-4000:], file=sys.stderr)
+            raise SystemExit("La construction de JupyterLite a échoué (voir ci-dessus).")
+    date = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+    copies = copier_contenus(sortie / "files")
+    indexer(sortie, date)
+    regler(sortie, pyodide)
+    duree = time.monotonic() - debut
+    nb = sum(1 for c in copies if c.endswith(".ipynb"))
+    print(
+        f"JupyterLite construit dans {sortie} : {nb} notebooks, {len(copies) - nb} fichiers de données, "
+        f"{taille_mo(sortie):.1f} Mo, {duree:.1f} s. Pyodide : {pyodide.url}"
+    )
+    return sortie
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Construit JupyterLite dans le site construit.")
+    parser.add_argument("--site", type=Path, default=RACINE / "_build" / "html")
+    args = parser.parse_args()
+    if not (args.site / "index.html").is_file():
+        print(f"Site introuvable dans {args.site} : construisez d'abord le livre.", file=sys.stderr)
+        return 1
+    construire(args.site)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
