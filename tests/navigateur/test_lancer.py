@@ -204,3 +204,21 @@ def test_pyodide_auto_heberge_ne_contacte_pas_le_cdn(navigateur, site_html, tmp_
         contexte.close()
         serveur.shutdown()
         serveur.server_close()
+
+
+def test_pas_de_widget_mort_sur_les_pages_statiques(site_html: Path):
+    """A notebook with ipywidgets shows a static figure on its page, never an empty widget area."""
+    fautes = []
+    for chemin in jl.notebooks(RACINE):
+        page = site_html / Path(chemin).with_suffix(".html")
+        if not page.is_file():
+            continue
+        texte = page.read_text(encoding="utf-8")
+        if "application/vnd.jupyter.widget-view+json" in texte:
+            fautes.append(f"{chemin} : zone de widget vide sur la page statique")
+        if re.search(r"<script[^>]+src=\"[^\"]*(require|embed-amd|html-manager)", texte):
+            fautes.append(f"{chemin} : script de widgets chargé par la page statique")
+        source = (RACINE / chemin).read_text(encoding="utf-8")
+        if "ipywidgets" in source and "<img" not in texte:
+            fautes.append(f"{chemin} : widgets sans figure statique à côté")
+    assert not fautes, "\n".join(fautes)
