@@ -120,8 +120,24 @@ def _ecrire(journal, evenement: dict) -> None:
     journal.flush()
 
 
+# No file written by a copy (its printed output included) may exceed this size: a `print` in an
+# infinite loop must not fill the teacher's disk before the time limit stops it. (Python ignores
+# SIGXFSZ, so a write past the limit raises OSError in the cell instead of killing the process.)
+TAILLE_MAX_FICHIER = 20 * 1024 * 1024
+
+
+def _limiter_les_fichiers() -> None:
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (TAILLE_MAX_FICHIER, TAILLE_MAX_FICHIER))
+    except (ImportError, ValueError, OSError):
+        pass  # not available on this system: the time limit still applies
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _limiter_les_fichiers()
     dossier = Path(argv[0]).resolve()
     cellules = json.loads((dossier / "cellules.json").read_text(encoding="utf-8"))
     journal = open(dossier / "journal.jsonl", "a", encoding="utf-8")  # noqa: SIM115 - kept open for the hook

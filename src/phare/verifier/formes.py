@@ -246,7 +246,7 @@ class Tableau(Forme):
             if manquantes:
                 morceaux.append("il manque " + ", ".join(f"« {c} »" for c in manquantes))
             if en_trop:
-                morceaux.append("colonnes en trop : " + ", ".join(f"« {c} »" for c in en_trop[:10]))
+                morceaux.append("colonnes en trop : " + ", ".join(f"« {c[:40]} »" for c in en_trop[:10]))
             if not morceaux:
                 morceaux.append("une colonne apparaît deux fois")
             return Ecart(

@@ -8,6 +8,7 @@ The status is always written in words, never conveyed by colour alone.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 # Status -> (plain-text prefix, word shown in HTML). The prefix starts with words, not only a sign.
@@ -30,6 +31,11 @@ _BORDURES = {
     "inconnu": "#45556b",
     "indisponible": "#a1262b",
 }
+
+
+def _en_html(texte: str) -> str:
+    """Escape the text, then show `code` spans as <code> (the messages quote Python code that way)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(texte, quote=False))
 
 
 @dataclass(frozen=True)
@@ -80,8 +86,8 @@ class Resultat:
     def _repr_html_(self) -> str:
         mot = STATUTS.get(self.statut, ("", ""))[1]
         couleur = _BORDURES.get(self.statut, "#45556b")
-        corps = html.escape(self.message)
-        suite = "".join(f"<br>{html.escape(d)}" for d in self.details)
+        corps = _en_html(self.message)
+        suite = "".join(f"<br>{_en_html(d)}" for d in self.details)
         niveau = ""
         if self.niveaux > 1 and self.niveau:
             niveau = f" <em>(indice {self.niveau} sur {self.niveaux})</em>"
