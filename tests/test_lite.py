@@ -83,6 +83,22 @@ def test_chaque_notebook_est_dans_l_appli(lite, chemin):
     assert sans_ajout == original, "le notebook a été modifié au-delà de la cellule d'installation"
 
 
+@pytest.mark.parametrize(
+    ("code", "paquets"),
+    [
+        ("from phare.donnees import charger", ["phare"]),
+        ("from phare.graphiques import figure", ["phare", "matplotlib"]),
+        ("tableau.plot(x='annee')", ["phare", "matplotlib"]),
+        ("import ipywidgets as widgets", ["phare", "ipywidgets"]),
+    ],
+)
+def test_la_cellule_installe_ce_que_pyodide_ne_devine_pas(code, paquets):
+    sys.path.insert(0, str(RACINE / "tests" / "outils"))
+    from lite import paquets_a_installer
+
+    assert paquets_a_installer(code) == paquets
+
+
 def test_les_notebooks_du_depot_restent_intacts():
     for chemin in NOTEBOOKS:
         texte = (RACINE / chemin).read_text(encoding="utf-8")

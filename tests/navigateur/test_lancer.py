@@ -97,6 +97,21 @@ def test_cdn_bloque_message_clair(visiter, page_notebook, largeur, artefacts):
     assert page.url.endswith(page_notebook), "la page a été quittée malgré l'échec"
     assert [u for u in visite.hors_site if "pyodide" in u], "le clic n'a pas tenté de joindre Pyodide"
     page.locator(".phare-lancer").first.screenshot(path=str(artefacts / f"lancer-erreur-{largeur}.png"))
+    violations = _axe_du_bloc(page)
+    assert not violations, violations
+
+
+def _axe_du_bloc(page) -> list[str]:
+    """axe-core on the launch block only (the rest of the page has its own tests), every part open."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate("document.querySelectorAll('.phare-lancer details').forEach(d => d.open = true)")
+    options = {
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+        "resultTypes": ["violations"],
+    }
+    resultat = Axe().run(page, context=".phare-lancer", options=options).response["violations"]
+    return [f"{v['id']} : {v['help']} ({v['nodes'][0]['html'][:120]})" for v in resultat]
 
 
 def _titre_du_notebook(chemin: str) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -86,8 +87,22 @@ def roue_phare(site: Path, dossier_tmp: Path) -> Path:
     return next(dossier_tmp.glob("phare-*.whl"))
 
 
-def cellules_installation(utilise_widgets: bool) -> list[dict]:
-    paquets = "phare ipywidgets" if utilise_widgets else "phare"
+# Pyodide loads a package by itself only when a cell imports it by name: `from phare.graphiques
+# import figure` hides matplotlib, and pandas' `.plot()` imports it lazily. Install it up front.
+UTILISE_MATPLOTLIB = re.compile(r"matplotlib|phare\.graphiques|\.plot\b|\.hist\(")
+
+
+def paquets_a_installer(code: str) -> list[str]:
+    """What the install cell installs, from the notebook's code: phare, and what Pyodide can't guess."""
+    paquets = ["phare"]
+    if UTILISE_MATPLOTLIB.search(code):
+        paquets.append("matplotlib")
+    if "ipywidgets" in code:
+        paquets.append("ipywidgets")
+    return paquets
+
+
+def cellules_installation(paquets: list[str]) -> list[dict]:
     texte = (
         "**Dans le navigateur (JupyterLite)**, exécutez d'abord la cellule ci-dessous"
         "\u00a0: elle installe le paquet `phare` (les données de Brest et les vérifications)"
@@ -101,7 +116,7 @@ def cellules_installation(utilise_widgets: bool) -> list[dict]:
             "id": ID_CELLULE,
             "metadata": {"tags": ["phare-installation"]},
             "outputs": [],
-            "source": f"%pip install -q {paquets}",
+            "source": "%pip install -q " + " ".join(paquets),
         },
     ]
 
@@ -110,8 +125,8 @@ def preparer_notebook(source: Path, cible: Path) -> None:
     """Copy a notebook, with the install cells after its title cell."""
     nb = json.loads(source.read_text(encoding="utf-8"))
     cellules = nb.get("cells", [])
-    texte = json.dumps(cellules)
-    ajout = cellules_installation("ipywidgets" in texte)
+    code = "\n".join("".join(c.get("source", "")) for c in cellules if c.get("cell_type") == "code")
+    ajout = cellules_installation(paquets_a_installer(code))
     debut = 1 if cellules and cellules[0].get("cell_type") == "markdown" else 0
     nb["cells"] = cellules[:debut] + ajout + cellules[debut:]
     nb.setdefault("metadata", {})["kernelspec"] = {
