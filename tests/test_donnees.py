@@ -68,6 +68,7 @@ def test_metadonnees_completes_et_empreintes(paquet):
     for cle in ("title", "description", "periode", "producteur", "licenses", "attribution",
                 "sources", "copie_tierce", "date_recuperation", "traitements", "precautions", "figure"):
         assert meta.get(cle), f"{paquet.parent.name} : « {cle} » manque"
+    assert isinstance(meta["copie_par_un_tiers"], bool)
     assert len(meta["sources"]) >= 2, "producteur ET copie utilisée"
     total = 0
     for res in meta["resources"]:

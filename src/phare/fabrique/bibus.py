@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..livre.texte import nombre
 from .commun import DATE_DEPOT, champ, ecrire_csv, ressource_csv, source
 
 # GTFS meaning of wheelchair_boarding for a stop without parent station
@@ -42,7 +43,7 @@ def construire(sources: Path, sortie: Path) -> dict:
 
     compte = df["acces_fauteuil_libelle"].value_counts()
     noms_multiples = int((df.groupby("nom")["identifiant"].size() > 1).sum())
-    repartition = " ; ".join(f"{v} : {compte.get(v, 0)}" for v in ACCES.values())
+    repartition = " ; ".join(f"{v} : {nombre(compte.get(v, 0))}" for v in ACCES.values())
     champs = [
         champ("identifiant", "string", "Identifiant de l'arrêt dans le flux GTFS (stop_id)."),
         champ("nom", "string", "Nom de l'arrêt."),
@@ -62,9 +63,10 @@ def construire(sources: Path, sortie: Path) -> dict:
     return {
         "name": "arrets-bibus",
         "title": "Arrêts du réseau Bibus (Brest), copie partielle d'un flux GTFS",
-        "description": f"Les {len(df)} arrêts du réseau de transport en commun Bibus de Brest métropole, "
+        "description": f"Les {nombre(len(df))} arrêts du réseau de transport en commun Bibus "
+                       "de Brest métropole, "
                        "avec leurs coordonnées et l'information d'accessibilité en fauteuil roulant, "
-                       f"et un résumé des {len(courses)} courses de {len(lignes)} lignes. "
+                       f"et un résumé des {nombre(len(courses))} courses de {len(lignes)} lignes. "
                        "C'est une copie partielle, faite par un tiers, du flux officiel.",
         "periode": "horaires de septembre 2021 (service SEPT21)",
         "producteur": "Brest métropole / réseau Bibus (flux GTFS officiel)",
@@ -78,6 +80,7 @@ def construire(sources: Path, sortie: Path) -> dict:
                       "2D-Quest/AfficheurBus_GTFS-RT_Brest (commit 767b192c), sans licence indiquée",
              "path": "https://github.com/2D-Quest/AfficheurBus_GTFS-RT_Brest"},
         ],
+        "copie_par_un_tiers": True,
         "copie_tierce": "Attention : ce jeu ne vient pas du producteur. C'est une copie partielle "
                         "(seulement les arrêts et les courses, sans horaires ni calendrier) d'un "
                         "ancien flux GTFS de Bibus, trouvée dans le dépôt GitHub d'un particulier, "
@@ -97,8 +100,8 @@ def construire(sources: Path, sortie: Path) -> dict:
             "réseau a pu changer depuis 2021.",
             f"Accessibilité des arrêts : {repartition}. Le code 0 veut dire « pas "
             "d'information », pas « inaccessible ».",
-            f"Un même nom d'arrêt revient sous plusieurs identifiants ({noms_multiples} noms sur "
-            f"{df['nom'].nunique()}) : compter les identifiants n'est pas compter les arrêts.",
+            f"Un même nom d'arrêt revient sous plusieurs identifiants ({nombre(noms_multiples)} noms sur "
+            f"{nombre(df['nom'].nunique())}) : compter les identifiants n'est pas compter les arrêts.",
             "Qui publie ces données, et peut-on les réutiliser ? C'est la question à se poser "
             "avant tout usage.",
         ],

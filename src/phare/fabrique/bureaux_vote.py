@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..livre.texte import nombre
 from .commun import DATE_DEPOT, LICENCE_OUVERTE, champ, ecrire_csv, ecrire_json, source
 from .communes import noms_communes
 
@@ -118,6 +119,7 @@ def construire(sources: Path, sortie: Path) -> dict:
                       "0d763b49), dépôt d'un parti politique, sans licence indiquée",
              "path": "https://github.com/LaFranceInsoumiseBrest/AnalyseResultats"},
         ],
+        "copie_par_un_tiers": True,
         "copie_tierce": "Attention : les deux fichiers viennent du dépôt GitHub d'un parti politique, "
                         "qui n'indique pas de licence. Les producteurs officiels sont le ministère de "
                         "l'Intérieur (résultats, Licence Ouverte) et, d'après le nom de la couche, "
@@ -129,7 +131,8 @@ def construire(sources: Path, sortie: Path) -> dict:
             "bureau et les six comptes de participation ; les pourcentages (recalculables) et tout "
             "ce qui concerne les candidats sont écartés.",
             f"Contours : coordonnées arrondies à {DECIMALES} décimales (environ 1 m) et points "
-            f"consécutifs identiques supprimés ({points_avant} points avant, {points_apres} après) ; "
+            "consécutifs identiques supprimés "
+            f"({nombre(points_avant)} points avant, {nombre(points_apres)} après) ; "
             "seuls le code commune, le numéro, l'intitulé et le lieu de vote sont gardés.",
             "Tri par commune puis par numéro de bureau.",
         ],

@@ -143,6 +143,7 @@ def brest_metropole(sources: Path, sortie: Path) -> dict:
         "licenses": [LICENCE_OUVERTE],
         "attribution": ATTRIBUTION,
         "sources": _sources_npm(EDITIONS),
+        "copie_par_un_tiers": False,
         "copie_tierce": "Les fichiers viennent directement des archives publiées par Etalab sur le "
                         "registre npm (pas de copie tierce).",
         "date_recuperation": DATE_DEPOT,
@@ -170,7 +171,7 @@ def brest_metropole(sources: Path, sortie: Path) -> dict:
             "Entre deux éditions, une population peut rester identique : le paquet n'a pas toujours "
             "été mis à jour (5.3.0 et 6.0.0 donnent les mêmes chiffres).",
         ],
-        "figure": {"genre": "ligne_groupes", "x": "millesime", "y": "population_municipale",
+        "figure": {"genre": "barres", "x": "millesime", "y": "population_municipale",
                    "ressource": "editions",
                    "titre": "Population municipale de Brest métropole selon l'édition du paquet"},
         "resources": [
@@ -238,6 +239,7 @@ def finistere(sources: Path, sortie: Path) -> dict:
         "licenses": [LICENCE_OUVERTE],
         "attribution": ATTRIBUTION,
         "sources": _sources_npm([edition]),
+        "copie_par_un_tiers": False,
         "copie_tierce": "Les fichiers viennent directement de l'archive publiée par Etalab sur le "
                         "registre npm (pas de copie tierce).",
         "date_recuperation": DATE_DEPOT,

@@ -135,6 +135,7 @@ def construire(sources: Path, sortie: Path) -> dict:
                       "bgirault-usc/Molene-Dataset (commit a32fd445)",
              "path": "https://github.com/bgirault-usc/Molene-Dataset"},
         ],
+        "copie_par_un_tiers": True,
         "copie_tierce": "Copie tierce : les fichiers viennent d'un dépôt de recherche qui a conservé "
                         "le pack diffusé par Météo-France ; ils ne sont plus téléchargeables tels "
                         "quels chez Météo-France.",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..livre.texte import nombre
 from .commun import DATE_DEPOT, champ, ecrire_csv, ressource_csv, source
 
 SENTINELLE = -99999  # PSMSL's code for "no value"
@@ -90,6 +91,7 @@ def annuel(sources: Path, sortie: Path) -> dict:
         "attribution": attribution(2024, "21 Oct 2024"),
         "sources": _sources("rlr_annual/annual_1.rlrdata", "4c249e25",
                             "ishanvepa/Inclusive-Climate-Communication", "21 octobre 2024"),
+        "copie_par_un_tiers": True,
         "copie_tierce": "Le fichier ne vient pas directement du site du PSMSL : c'est une copie "
                         "conservée dans un dépôt GitHub tiers (projet de recherche), identique au "
                         "format publié par le PSMSL, extraite de sa base le 21 octobre 2024.",
@@ -146,13 +148,14 @@ def mensuel(sources: Path, sortie: Path) -> dict:
         "title": "Niveau moyen de la mer à Brest, moyennes mensuelles (depuis 1807)",
         "description": "Moyennes mensuelles du niveau de la mer au marégraphe de Brest, "
                        f"de {df['date'].iloc[0][:7]} à {df['date'].iloc[-1][:7]}, "
-                       f"{len(df)} mois dont {int(df['niveau_mm'].isna().sum())} sans valeur.",
+                       f"{nombre(len(df))} mois dont {int(df['niveau_mm'].isna().sum())} sans valeur.",
         "periode": f"{df['annee'].min()}–{df['annee'].max()}",
         "producteur": "PSMSL (Permanent Service for Mean Sea Level), d'après le marégraphe du SHOM",
         "licenses": [LICENCE_PSMSL],
         "attribution": attribution(2022, "03 Jan 2022"),
         "sources": _sources("monthly_1.rlrdata", "b1598110",
                             "maeveupton/tide_gauge_data_PSMSL", "3 janvier 2022"),
+        "copie_par_un_tiers": True,
         "copie_tierce": "Le fichier est une copie conservée dans un dépôt GitHub tiers, au format "
                         "publié par le PSMSL, extraite de sa base le 3 janvier 2022 : elle s'arrête "
                         "donc fin 2020, un an avant la série annuelle.",

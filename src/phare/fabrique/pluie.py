@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..livre.texte import nombre
 from .commun import DATE_DEPOT, LICENCE_OUVERTE, champ, ecrire_csv, ressource_csv, source
 
 # raw column -> (curated column, station label, département)
@@ -49,7 +50,7 @@ def construire(sources: Path, sortie: Path) -> dict:
         "name": "pluie-quotidienne",
         "title": "Pluie quotidienne à neuf stations de Météo-France, 1976–2015",
         "description": f"Hauteur de pluie de chaque jour, du {df['date'].iloc[0]} au {df['date'].iloc[-1]} "
-                       f"({len(df)} jours), à trois stations du Finistère (Brest-Guipavas, Lanvéoc, "
+                       f"({nombre(len(df))} jours), à trois stations du Finistère (Brest-Guipavas, Lanvéoc, "
                        "Quimper) et six autres stations françaises, pour comparer des climats. "
                        "Format large : une ligne par jour, une colonne par station.",
         "periode": f"{df['date'].iloc[0][:4]}–{df['date'].iloc[-1][:4]}",
@@ -64,6 +65,7 @@ def construire(sources: Path, sortie: Path) -> dict:
                       "(commit 87110b87), convertie en CSV avec pyreadr sans autre changement",
              "path": "https://github.com/GBuritica/tsExtremes"},
         ],
+        "copie_par_un_tiers": True,
         "copie_tierce": "Copie tierce : le tableau vient d'un paquet R de recherche (licence MIT du "
                         "code), qui crédite Météo-France pour les données. Ce n'est pas un "
                         "téléchargement direct chez Météo-France, qui publie aujourd'hui ses données "
@@ -73,7 +75,8 @@ def construire(sources: Path, sortie: Path) -> dict:
             "Lecture de rainfall.csv (conversion fidèle de rainfall.rda).",
             "Date AAAAMMJJ convertie au format ISO AAAA-MM-JJ.",
             "Colonnes renommées en français avec l'unité (_mm) ; saison traduite en français.",
-            "Format large gardé : 14 610 jours × 9 stations en format long dépasseraient 2 Mo, "
+            f"Format large gardé : {nombre(len(df))} jours × {len(STATIONS)} stations en format long "
+            "dépasseraient 2 Mo, "
             "et le format large permet de comparer les stations jour par jour.",
             "Tri par date.",
         ],

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..livre.texte import nombre
 from .commun import DATE_DEPOT, LICENCE_OUVERTE, champ, ecrire_csv, ressource_csv, source
 
 PAS_PAR_HEURE = 10  # ten 6-minute steps make one hour
@@ -76,13 +77,14 @@ def construire(sources: Path, sortie: Path) -> dict:
             {"title": "Copie utilisée : data/guip.rda du dépôt GitHub mbtgy/tcG (commit f33b4148), "
                       "convertie en CSV avec pyreadr", "path": "https://github.com/mbtgy/tcG"},
         ],
+        "copie_par_un_tiers": True,
         "copie_tierce": "Copie tierce : la série vient d'un paquet R de recherche (licence GPL-3 du "
                         "code) qui l'a obtenue auprès du service des données publiques de Météo-France.",
         "date_recuperation": DATE_DEPOT,
         "traitements": [
             "Lecture de guip.csv.gz (conversion de guip.rda) : une ligne par pas de 6 minutes.",
             "Somme des dix pas de chaque heure, arrondie au dixième de millimètre ; l'heure reste "
-            f"vide si un pas manque ({incompletes} heures).",
+            f"vide si un pas manque ({nombre(incompletes)} heures).",
             "Date et heure séparées (au lieu d'un horodatage complet) pour que le fichier reste "
             "sous 2 Mo.",
             "Échantillon à 6 minutes : la fenêtre de 7 jours (de minuit à minuit UTC) au plus fort "

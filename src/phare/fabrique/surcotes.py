@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..livre.texte import nombre
 from .commun import DATE_DEPOT, champ, ecrire_csv, ressource_csv, source
 
 LICENCE = {
@@ -49,7 +50,8 @@ def construire(sources: Path, sortie: Path) -> dict:
     return {
         "name": "surcotes-brest",
         "title": "Surcotes de tempête à Brest, 1846–2007",
-        "description": f"Les {len(df)} événements de surcote de plus de 30 cm observés au marégraphe de "
+        "description": f"Les {nombre(len(df))} événements de surcote de plus de 30 cm observés "
+                       "au marégraphe de "
                        f"Brest du {df['date'].iloc[0]} au {df['date'].iloc[-1]}, et, dans une seconde "
                        f"ressource, les {len(tr)} périodes sans observation. Une surcote est l'écart "
                        "entre la hauteur d'eau mesurée et la marée prévue par le calcul, souvent dû à "
@@ -65,6 +67,7 @@ def construire(sources: Path, sortie: Path) -> dict:
             {"title": "Copie utilisée : inst/Rendata/Brest.csv et Brest_missing.csv du miroir "
                       "GitHub cran/Renext (commit 7963d460)", "path": "https://github.com/cran/Renext"},
         ],
+        "copie_par_un_tiers": True,
         "copie_tierce": "Copie tierce : les fichiers viennent du paquet R Renext (distribué sous "
                         "GPL), via le miroir GitHub du CRAN, et non directement du SHOM.",
         "date_recuperation": DATE_DEPOT,
@@ -77,7 +80,7 @@ def construire(sources: Path, sortie: Path) -> dict:
         "precautions": [
             "Un événement est une tempête après dégroupage (les jours voisins d'une même tempête "
             "ne comptent qu'une fois), pas une journée.",
-            f"Il y a {len(tr)} périodes sans observation, soit {jours_sans} jours au total (dont "
+            f"Il y a {len(tr)} périodes sans observation, soit {nombre(jours_sans)} jours au total (dont "
             "la Seconde Guerre mondiale). Compter les tempêtes par décennie n'a de sens qu'en "
             "tenant compte de ces trous : une décennie avec des lacunes paraît plus calme.",
             "Seules les surcotes de plus de 30 cm sont présentes : impossible de calculer une "
