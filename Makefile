@@ -18,12 +18,13 @@ PHARE_STAMP := $(VENV)/.phare-installe
 
 BUILD_STRICT := $(BIN)/jupyter-book build --all -W --keep-going .
 
-.PHONY: help install site build build-strict serve test lint unit browser-deps datasets bench clean
+.PHONY: help install site build build-strict pdf serve test lint unit browser-deps datasets bench clean
 
 help:
 	@echo "make site      installe, construit le livre et le sert sur http://127.0.0.1:$(PORT)"
 	@echo "make test      toutes les vérifications (celles de la CI)"
 	@echo "make build     construit le livre dans $(HTML) sans le servir"
+	@echo "make pdf       imprime les fiches A4 (PDF) et fabrique les paquets des modules ($(HTML)/kits)"
 	@echo "make datasets  régénère datasets/ depuis les sources brutes ($(PHARE_SOURCES))"
 	@echo "make bench     mesures : temps de construction, poids des pages"
 	@echo "make clean     efface _build/"
@@ -42,14 +43,22 @@ $(PHARE_STAMP): $(INSTALLED) $(PHARE_FILES)
 install: $(PHARE_STAMP)
 
 # --- Book ----------------------------------------------------------------------
-build: install
+build: install browser-deps
 	$(BIN)/jupyter-book build .
 	$(BIN)/python tests/outils/lite.py
+	$(BIN)/python -m phare.livre.kits $(HTML)
 
 # The strict build of CI: every page, every notebook executed, any warning fails.
-build-strict: install
+build-strict: install browser-deps
 	@$(BIN)/python tests/outils/construire.py
 	@$(BIN)/python tests/outils/lite.py
+	@$(BIN)/python -m phare.livre.kits $(HTML)
+
+# Printable sheets (PDF A4) and module packs (zip), made FROM the built pages (src/phare/livre/kits.py).
+# The builds above already make them; `make pdf` refreshes the book (incremental) and makes them again.
+pdf: install browser-deps
+	$(BIN)/jupyter-book build .
+	$(BIN)/python -m phare.livre.kits $(HTML)
 
 serve:
 	@echo "Phare est servi sur http://127.0.0.1:$(PORT) — Ctrl-C pour arrêter."

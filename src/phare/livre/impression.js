@@ -1,0 +1,188 @@
+// Assemble one printable document from the page the browser has just opened (the built page of a
+// module or of its facilitator sheet): the SAME content as the site, selected for one audience.
+// Called by phare.livre.impression through Playwright's page.evaluate(script, options).
+// options: {sorte: "participant" | "animation" | "cartes", titreDocument, genre, titre, infos: [text],
+//           mentions: {licence, jeux: [{titre, producteur, licence, source}]}, exercices: [url]}
+async (options) => {
+  const normaliser = (texte) =>
+    texte.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[’']/g, "'").toLowerCase().trim();
+  const article = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
+  const principale = article.querySelector("section") || article;
+
+  // Things that belong to the screen, never to paper.
+  const nettoyer = (racine) => {
+    racine.querySelectorAll(
+      "a.headerlink, .phare-telecharger, .phare-fiche-identite, script, style, button, .phare-progression, " +
+        ".phare-valider, .phare-annonce, .toggle-details, .copybtn"
+    ).forEach((n) => n.remove());
+    return racine;
+  };
+  const sections = (racine) => [...racine.querySelectorAll("section")];
+  const titreDe = (section) => {
+    const h = section.querySelector(":scope > h1, :scope > h2, :scope > h3, :scope > h4");
+    return h ? normaliser(h.textContent.replace("#", "")) : "";
+  };
+  const section = (racine, debut) => sections(racine).find((s) => titreDe(s).startsWith(debut));
+  const element = (balise, classe, texte) => {
+    const e = document.createElement(balise);
+    if (classe) e.className = classe;
+    if (texte !== undefined) e.textContent = texte;
+    return e;
+  };
+  // A section copied under a title of our own level (h2), without its original heading.
+  const bloc = (titre, source, classe) => {
+    const boite = element("section", "phare-fiche-bloc " + (classe || ""));
+    boite.append(element("h2", "", titre));
+    const copie = nettoyer(source.cloneNode(true));
+    const h = copie.querySelector(":scope > h1, :scope > h2, :scope > h3, :scope > h4");
+    if (h) h.remove();
+    boite.append(...copie.childNodes);
+    return boite;
+  };
+
+  const fiche = element("main", "phare-fiche phare-fiche-" + options.sorte);
+  fiche.lang = "fr";
+  const entete = element("header", "phare-fiche-entete");
+  entete.append(element("p", "phare-fiche-genre", options.genre));
+  entete.append(element("h1", "", options.titre));
+  if (options.infos.length) entete.append(element("p", "phare-fiche-infos", options.infos.join(" · ")));
+  fiche.append(entete);
+
+  if (options.sorte === "participant") {
+    const objectifs = section(principale, "ce que vous allez apprendre");
+    if (objectifs) fiche.append(bloc("Ce que vous allez apprendre", objectifs));
+    // The main figure: the first figure of the page (or the first image drawn by a notebook cell).
+    const figure =
+      [...principale.querySelectorAll("figure")].find((f) => f.querySelector("img, svg")) ||
+      principale.querySelector(".cell_output img, .output img");
+    if (figure) {
+      const boite = element("section", "phare-fiche-bloc phare-fiche-figure");
+      boite.append(element("h2", "", "La figure du module"));
+      const copie = nettoyer(figure.cloneNode(true));
+      if (copie.tagName === "IMG") {
+        const f = element("figure");
+        f.append(copie);
+        if (copie.alt) f.append(element("figcaption", "", copie.alt));
+        boite.append(f);
+      } else {
+        boite.append(copie);
+      }
+      fiche.append(boite);
+    }
+    const retenir = section(principale, "a retenir");
+    if (retenir) fiche.append(bloc("À retenir", retenir));
+    const quiz = [...principale.querySelectorAll(".phare-quiz")];
+    if (quiz.length) {
+      const boite = element("section", "phare-fiche-bloc phare-fiche-quiz");
+      boite.append(element("h2", "", "Testez-vous"));
+      boite.append(element("p", "phare-fiche-consigne",
+        "Pour chaque question, cochez une seule réponse. " +
+        "Le commentaire de chaque réponse se trouve sur le site, dans la partie « Testez-vous » du module."));
+      for (const q of quiz) {
+        const copie = nettoyer(q.cloneNode(true));
+        // No answer on paper: neither the feedback of each choice nor which one is right.
+        copie.querySelectorAll(".phare-retour, .phare-quiz-consigne, [data-juste], details").forEach((n) => n.remove());
+        copie.querySelectorAll("input").forEach((i) => i.replaceWith(element("span", "phare-case", "☐")));
+        copie.removeAttribute("id");
+        boite.append(...copie.childNodes);
+      }
+      fiche.append(boite);
+    }
+    // Exercise statements: the Markdown of the linked exercise notebooks, without any code cell.
+    const enonces = element("section", "phare-fiche-bloc phare-fiche-exercices");
+    enonces.append(element("h2", "", "Exercices"));
+    for (const url of options.exercices) {
+      const reponse = await fetch(url);
+      if (!reponse.ok) throw new Error(`exercices introuvables : ${url} (${reponse.status})`);
+      const doc = new DOMParser().parseFromString(await reponse.text(), "text/html");
+      const art = doc.querySelector("article.bd-article") || doc.body;
+      art.querySelectorAll("div.cell, .cell_output, details, img, figure, [class*='solution'], [class*='indice']")
+        .forEach((n) => n.remove());
+      nettoyer(art);
+      const titre = art.querySelector("h1");
+      // « Exercice 1 — … » sections (not the notebook's title « Exercices : … »).
+      const exos = sections(art).filter((s) => /^exercice(\s|\d|$)/.test(titreDe(s)));
+      const sous = element("section", "phare-fiche-notebook");
+      sous.append(element("h3", "", titre ? titre.textContent.replace("#", "").trim() : url));
+      for (const s of exos.length ? exos : [art.querySelector("section") || art]) {
+        const copie = s.cloneNode(true);
+        copie.querySelectorAll("h1").forEach((h) => h.remove());
+        copie.querySelectorAll("h2, h3, h4").forEach((h) => {
+          const h4 = element("h4", "", h.textContent.replace("#", "").trim());
+          h.replaceWith(h4);
+        });
+        sous.append(...copie.childNodes);
+      }
+      enonces.append(sous);
+    }
+    if (options.exercices.length) fiche.append(enonces);
+  } else if (options.sorte === "animation") {
+    const copie = nettoyer(principale.cloneNode(true));
+    copie.querySelector("h1")?.remove();
+    copie.querySelectorAll("table.phare-cartes").forEach((table) => {
+      (table.closest(".pst-scrollable-table-container") || table).after(
+        element("p", "phare-fiche-renvoi", "Ces cartes existent aussi en planche à découper : document « Cartes à découper ».")
+      );
+    });
+    fiche.append(...copie.childNodes);
+  } else {
+    // The cards: each body row of a table of class `phare-cartes` is one card (CONTRIBUTING.md).
+    const tables = [...principale.querySelectorAll("table.phare-cartes")];
+    if (tables.length) {
+      fiche.append(element("p", "phare-fiche-consigne", "Imprimez, puis découpez en suivant les pointillés."));
+      for (const table of tables) {
+        const legende = table.querySelector("caption .caption-text") || table.querySelector("caption");
+        fiche.append(element("h2", "", legende ? legende.textContent.trim() : "Cartes"));
+        const liste = element("ul", "phare-cartes-liste");
+        for (const ligne of table.querySelectorAll("tbody tr")) {
+          const cellules = [...ligne.querySelectorAll("td")].map((c) => c.textContent.trim());
+          const carte = element("li", "phare-carte");
+          // A first cell holding only a number is the card's number: small, in a corner.
+          if (cellules.length > 1 && /^\d+$/.test(cellules[0])) carte.append(element("span", "phare-carte-numero", cellules.shift()));
+          carte.append(element("p", "", cellules.join(" — ")));
+          liste.append(carte);
+        }
+        fiche.append(liste);
+      }
+    } else {
+      // No cards table: the section of the activity without computers, as it is.
+      const activite = sections(principale).find((s) => titreDe(s).includes("sans ordinateur"));
+      if (!activite) throw new Error("ni tableau « phare-cartes » ni section « … sans ordinateur » sur la fiche d'animation");
+      const copie = nettoyer(activite.cloneNode(true));
+      const h = copie.querySelector(":scope > h2, :scope > h3");
+      fiche.append(element("h2", "", h ? h.textContent.replace("#", "").trim() : "Activité sans ordinateur"));
+      if (h) h.remove();
+      fiche.append(...copie.childNodes);
+    }
+  }
+
+  // Licence and data sources, on every document.
+  const pied = element("footer", "phare-fiche-mentions");
+  pied.append(element("p", "", options.mentions.licence));
+  if (options.mentions.jeux.length) {
+    pied.append(element("p", "phare-fiche-mentions-titre", "Données utilisées"));
+    const liste = element("ul");
+    for (const jeu of options.mentions.jeux) {
+      const li = element("li");
+      li.append(element("strong", "", jeu.titre), document.createTextNode(
+        ` — ${jeu.producteur}. Licence : ${jeu.licence}. Source : ${jeu.source}`));
+      liste.append(li);
+    }
+    pied.append(liste);
+  }
+  fiche.append(pied);
+
+  // Links stay readable text; a relative link means nothing on paper.
+  fiche.querySelectorAll("a[href]").forEach((a) => {
+    if (!/^https?:/.test(a.getAttribute("href"))) a.classList.add("phare-lien-interne");
+  });
+  document.body.replaceChildren(fiche);
+  document.body.className = "phare-impression";
+  document.documentElement.lang = "fr";
+  document.title = options.titreDocument;
+  await Promise.all(
+    [...document.images].map((i) => (i.complete ? null : new Promise((ok) => { i.onload = i.onerror = ok; })))
+  );
+  await document.fonts.ready;
+  return fiche.textContent.length;
+}

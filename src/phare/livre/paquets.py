@@ -1,0 +1,218 @@
+"""Le paquet d'un module pour la classe : un zip reproductible, téléchargeable depuis la page du module.
+
+    phare-<module>/
+      LISEZMOI.md                 comment s'en servir en classe (en français)
+      LICENSE, LICENSE-contenu    code MIT, contenus CC BY 4.0
+      fiches/                     les trois PDF du module
+      notebooks/, exercises/      les notebooks liés au module (mêmes dossiers que le dépôt)
+      datasets/<jeu>/             les CSV et leur datapackage.json
+      phare-<version>-py3-none-any.whl   le paquet phare (charger, verifier), installable hors ligne
+
+`phare.donnees.charger` trouve `datasets/` en remontant depuis le dossier du notebook : les
+notebooks du paquet s'exécutent dans le paquet, avec ses propres données.
+Reproducible: entries sorted, fixed dates and permissions, wheel built with SOURCE_DATE_EPOCH.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from .impression import GENRES, epoque_source, jeu_de_donnees
+
+DATE_ZIP = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no trace of the build time
+_CHARGER = re.compile(r"""charger\(\s*["']([a-z0-9-]+)["']""")
+
+
+def construire_roue(racine: Path, dossier: Path) -> Path:
+    """Le wheel de phare (pur Python, données incluses), construit une fois pour tous les paquets."""
+    if dossier.exists():
+        shutil.rmtree(dossier)
+    dossier.mkdir(parents=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoque_source())}
+    # hatchling builds in place without leaving a build folder in the repository.
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "--wheel-dir",
+            str(dossier),
+            str(racine),
+        ],
+        check=True,
+        env=env,
+    )
+    roues = sorted(dossier.glob("phare-*.whl"))
+    if len(roues) != 1:
+        raise RuntimeError(f"un seul wheel de phare attendu dans {dossier}, trouvé : {roues}")
+    return roues[0]
+
+
+def jeux_du_module(racine: Path, module: dict) -> list[str]:
+    """Les jeux du front matter, plus ceux que ses notebooks chargent (le paquet doit se suffire)."""
+    noms = set(module["fiche"]["jeux_de_donnees"])
+    for nb in module["notebooks"]:
+        noms |= set(_CHARGER.findall((racine / nb["source"]).read_text(encoding="utf-8")))
+    return sorted(n for n in noms if (racine / "datasets" / n / "datapackage.json").is_file())
+
+
+def lisezmoi(module: dict, contenu: dict[str, str], jeux: list[dict], roue: str) -> str:
+    """Le LISEZMOI.md du paquet. `contenu` : chemin dans le paquet -> description."""
+    titre = module["titre"]
+    nom = module["nom"]
+    lignes = [
+        f"# Phare — « {titre} » : le paquet du module pour la classe",
+        "",
+        f"Ce paquet contient tout ce qu'il faut pour faire le module « {titre} » avec une classe "
+        "ou un groupe, même sans connexion : les notebooks, les données, les fiches à imprimer "
+        "et les licences.",
+        "Un *notebook* est un document qui mêle du texte et du code Python "
+        "que l'on exécute cellule par cellule.",
+        "",
+        "## Contenu du paquet",
+        "",
+    ]
+    lignes += [f"- `{chemin}` : {description}" for chemin, description in contenu.items()]
+    notebooks = [c for c in contenu if c.endswith(".ipynb")]
+    exemple = notebooks[0] if notebooks else "notebooks/MON-NOTEBOOK.ipynb"
+    lignes += [
+        "",
+        "## Imprimer les fiches",
+        "",
+        "Les fiches du dossier `fiches/` sont au format A4, prêtes à photocopier.",
+        "La fiche participant ne contient aucune réponse : les commentaires du quiz sont sur le site.",
+        "",
+        "## Ouvrir les notebooks",
+        "",
+        "### Sans rien installer, dans le navigateur (JupyterLite)",
+        "",
+        "Sur le site Phare, chaque notebook a un bouton « Lancer dans le navigateur » : il s'ouvre dans "
+        "JupyterLite, un Jupyter qui fonctionne entièrement dans le navigateur.",
+        "Vous pouvez aussi y déposer les notebooks de ce paquet "
+        "(glisser-déposer dans la liste des fichiers).",
+        "Python est alors chargé une fois depuis internet ; "
+        "les réponses des élèves restent dans leur navigateur.",
+        "",
+        "### Avec Jupyter installé sur les ordinateurs de la salle",
+        "",
+        f"1. Décompressez le paquet, puis ouvrez un terminal dans le dossier `phare-{nom}`.",
+        "2. Installez le paquet Python de Phare, fourni ici (pas besoin d'internet si Jupyter et pandas "
+        "sont déjà installés) :",
+        "",
+        "   ```bash",
+        f"   pip install {roue}",
+        "   ```",
+        "",
+        f"3. Lancez Jupyter depuis ce dossier (`jupyter lab` ou `jupyter notebook`) et ouvrez `{exemple}`.",
+        "",
+        "Les notebooks trouvent leurs données tout seuls : la fonction `charger` de Phare cherche le dossier "
+        "`datasets` en remontant depuis le dossier du notebook.",
+        "Gardez donc la structure des dossiers telle quelle.",
+        "",
+        "## Vérifier les notebooks d'une classe",
+        "",
+        "La commande `phare verifier` (installée avec le paquet Python) exécute chaque notebook d'exercices "
+        "rendu par les élèves et écrit un bilan en français, exercice par exercice :",
+        "",
+        "```bash",
+        "phare verifier COPIE.ipynb                      # un seul notebook",
+        "phare verifier DOSSIER-DE-LA-CLASSE/ --csv bilan.csv   # toute une classe, une ligne par élève",
+        "```",
+        "",
+        "## Licences : ce qu'il faut citer",
+        "",
+        "- Les textes, les fiches et les notebooks sont sous licence Creative Commons Attribution 4.0 "
+        "International (CC BY 4.0, fichier `LICENSE-contenu`) : vous pouvez les copier, les distribuer "
+        f"et les adapter, à condition de citer « Phare — {titre} — CC BY 4.0 » et d'indiquer "
+        "si vous les avez modifiés.",
+        "- Le code du paquet Python `phare` est sous licence MIT (fichier `LICENSE`).",
+        "- Les données gardent la licence de leur producteur ; citez-les ainsi :",
+    ]
+    for jeu in jeux:
+        lignes.append(f"  - `{jeu['nom']}` ({jeu['licence']}) : {jeu['attribution']}")
+    return "\n".join(lignes) + "\n"
+
+
+def _attribution(racine: Path, nom: str) -> dict:
+    jeu = jeu_de_donnees(racine, nom)
+    meta = json.loads((racine / "datasets" / nom / "datapackage.json").read_text(encoding="utf-8"))
+    jeu["attribution"] = meta.get("attribution") or f"{jeu['producteur']}, {jeu['source']}"
+    return jeu
+
+
+def fichiers_du_paquet(site: Path, module: dict, roue: Path) -> tuple[dict[str, Path], dict[str, str]]:
+    """(chemin dans le paquet -> fichier source, chemin dans le paquet -> description)."""
+    racine = Path(module["_racine"])
+    fichiers: dict[str, Path] = {}
+    description: dict[str, str] = {"LISEZMOI.md": "ce fichier : comment utiliser le paquet en classe"}
+    fichiers["LICENSE"] = racine / "LICENSE"
+    description["LICENSE"] = "licence MIT du code (paquet Python phare)"
+    fichiers["LICENSE-contenu"] = racine / "LICENSE-contenu"
+    description["LICENSE-contenu"] = "licence CC BY 4.0 des textes, fiches et notebooks"
+    for sorte, chemin in module["pdf"].items():
+        nom = "fiches/" + Path(chemin).name
+        fichiers[nom] = site / chemin
+        description[nom] = GENRES[sorte].lower() + " (PDF, A4)"
+    for nb in module["notebooks"]:
+        fichiers[nb["source"]] = racine / nb["source"]
+        genre = "notebook d'exercices" if nb["source"].startswith("exercises/") else "notebook"
+        description[nb["source"]] = genre
+    for nom in jeux_du_module(racine, module):
+        for f in sorted((racine / "datasets" / nom).iterdir()):
+            if f.is_file():
+                chemin = f"datasets/{nom}/{f.name}"
+                fichiers[chemin] = f
+                description[chemin] = (
+                    "métadonnées du jeu (source, licence, colonnes)"
+                    if f.name == "datapackage.json"
+                    else "données"
+                )
+    fichiers[roue.name] = roue
+    description[roue.name] = "paquet Python phare (chargement des données, vérification des exercices)"
+    return fichiers, description
+
+
+def ecrire_zip(chemin: Path, dossier: str, fichiers: dict[str, bytes]) -> None:
+    """A reproducible zip: sorted entries, fixed date, fixed permissions."""
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(chemin, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for nom in sorted(fichiers):
+            info = zipfile.ZipInfo(f"{dossier}/{nom}", date_time=DATE_ZIP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, whatever the machine
+            zf.writestr(info, fichiers[nom])
+
+
+def fabriquer_tout(site: Path, manifeste: dict) -> list[Path]:
+    """Un zip par module dans `site/kits/`. Renvoie leurs chemins."""
+    racine = Path(manifeste["racine"])
+    if not manifeste["modules"]:
+        return []
+    roue = construire_roue(racine, site.parent / "kits" / "roue")
+    faits = []
+    for module in manifeste["modules"]:
+        module = {**module, "_racine": str(racine)}
+        fichiers, description = fichiers_du_paquet(site, module, roue)
+        jeux = [_attribution(racine, n) for n in jeux_du_module(racine, module)]
+        contenus = {nom: source.read_bytes() for nom, source in fichiers.items()}
+        ordre = {"LISEZMOI.md": description.pop("LISEZMOI.md")}
+        ordre.update(sorted(description.items()))
+        contenus["LISEZMOI.md"] = lisezmoi(module, ordre, jeux, roue.name).encode("utf-8")
+        chemin = site / module["paquet"]
+        ecrire_zip(chemin, f"phare-{module['nom']}", contenus)
+        faits.append(chemin)
+    print(f"{len(faits)} paquets de module fabriqués dans {site / 'kits'}")
+    return faits

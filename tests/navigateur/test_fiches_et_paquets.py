@@ -1,0 +1,253 @@
+"""Les kits du site construit : trois PDF A4 et un paquet (zip) par module, liés depuis les pages.
+
+Needs the site built by `make build-strict` (which prints the PDFs and makes the packs from the
+built pages) and poppler-utils (`pdfinfo`, `pdftotext`, `pdftoppm`; `bash .ci/systeme` installs it).
+Every page of every PDF is rendered to PNG once, in `<artefacts>/pdf/`, for a human to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from phare.livre.impression import GENRES, jeu_de_donnees
+from phare.livre.kits import chemin_manifeste
+from phare.livre.paquets import DATE_ZIP
+
+pytestmark = pytest.mark.navigateur
+A4 = (595.28, 841.89)  # points
+_TAILLE_PAGE = re.compile(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", re.MULTILINE)
+
+
+def _compact(texte: str) -> str:
+    """Text compared without spaces, line breaks or case (pdftotext wraps lines; CSS capitalises)."""
+    return re.sub(r"\s+", "", texte.replace("\u2019", "'")).casefold()
+
+
+def _outil(*commande: str) -> str:
+    try:
+        return subprocess.run(commande, capture_output=True, text=True, check=True).stdout
+    except FileNotFoundError:
+        pytest.fail(f"{commande[0]} introuvable : installez poppler-utils (`bash .ci/systeme`).")
+
+
+@pytest.fixture(scope="module")
+def manifeste(site_html: Path) -> dict:
+    chemin = chemin_manifeste(site_html)
+    if not chemin.is_file():
+        pytest.fail(f"{chemin} manque : construisez le site avec `make build-strict`.")
+    return json.loads(chemin.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def pdfs(site_html: Path, manifeste: dict) -> list[tuple[dict, str, Path]]:
+    return [(m, sorte, site_html / m["pdf"][sorte]) for m in manifeste["modules"] for sorte in GENRES]
+
+
+def test_chaque_page_de_module_a_son_kit(site_html, manifeste):
+    """Every page showing a module identity box is in the manifest, and its files exist."""
+    pages = sorted(
+        p.relative_to(site_html).as_posix()
+        for p in site_html.rglob("*.html")
+        if "phare-fiche-identite" in p.read_text(encoding="utf-8")
+        and not p.relative_to(site_html).as_posix().startswith(("_", "lite/"))
+    )
+    assert pages == sorted(m["html"] for m in manifeste["modules"])
+    for module in manifeste["modules"]:
+        for chemin in [*module["pdf"].values(), module["paquet"]]:
+            assert (site_html / chemin).is_file(), f"{chemin} manque pour {module['page']}"
+
+
+def test_pdf_a4_avec_titre_licence_et_sources(pdfs, manifeste):
+    racine = Path(manifeste["racine"])
+    problemes = []
+    for module, sorte, chemin in pdfs:
+        infos = _outil("pdfinfo", "-f", "1", "-l", "999", str(chemin))
+        tailles = _TAILLE_PAGE.findall(infos)
+        if not tailles:
+            problemes.append(f"{chemin.name} : aucune page")
+        for largeur, hauteur in tailles:
+            if abs(float(largeur) - A4[0]) > 1 or abs(float(hauteur) - A4[1]) > 1:
+                problemes.append(f"{chemin.name} : page de {largeur} x {hauteur} pts, pas A4")
+        titre = re.search(r"^Title:\s+(.*)$", infos, re.MULTILINE)
+        if not titre or _compact(module["titre"]) not in _compact(titre[1]):
+            problemes.append(f"{chemin.name} : titre du document (métadonnée Title) absent ou faux")
+        texte = _compact(_outil("pdftotext", str(chemin), "-"))
+        attendus = [module["titre"], "CC BY 4.0", GENRES[sorte]]
+        for nom in module["fiche"]["jeux_de_donnees"]:
+            jeu = jeu_de_donnees(racine, nom)
+            attendus += [jeu["titre"], jeu["source"], jeu["licence"]]
+        problemes += [f"{chemin.name} : « {a} » introuvable" for a in attendus if _compact(a) not in texte]
+        if "/Lang (fr)" not in chemin.read_bytes().decode("latin-1"):
+            problemes.append(f"{chemin.name} : langue du document (fr) absente")
+    assert not problemes, "\n".join(problemes)
+
+
+def _exercices_du_module(module: dict) -> list:
+    from phare.verifier.exercices import carnets
+
+    noms = [Path(nb["page"]).name for nb in module["notebooks"] if nb["page"].startswith("exercises/")]
+    return [e for nom in noms for e in carnets().get(nom, [])]
+
+
+def test_fiche_participant_sans_les_reponses(site_html, manifeste):
+    problemes = []
+    for module in manifeste["modules"]:
+        chemin = site_html / module["pdf"]["participant"]
+        texte = _compact(_outil("pdftotext", str(chemin), "-"))
+        page = BeautifulSoup((site_html / module["html"]).read_text(encoding="utf-8"), "html.parser")
+        questions = [q.get_text(" ", strip=True) for q in page.select(".phare-question legend")]
+        commentaires = [r.get_text(" ", strip=True) for r in page.select(".phare-retour-texte")]
+        # The quiz is there (questions and choices)...
+        problemes += [
+            f"{chemin.name} : question absente « {q} »" for q in questions if _compact(q) not in texte
+        ]
+        # ...but neither the feedback of any choice nor which one is right.
+        problemes += [
+            f"{chemin.name} : commentaire du quiz « {c[:60]} »" for c in commentaires if _compact(c) in texte
+        ]
+        problemes += [
+            f"{chemin.name} : verdict du quiz"
+            for v in ("Bonne réponse", "Commentaire de ce choix")
+            if _compact(v) in texte
+        ]
+        for exercice in _exercices_du_module(module):
+            for secret in (
+                exercice.bravo,
+                *exercice.indices,
+                *(i for p in exercice.pieges for i in p.indices),
+            ):
+                if len(secret) > 20 and _compact(secret) in texte:
+                    problemes.append(f"{chemin.name} : aide ou solution de l'exercice {exercice.identifiant}")
+    assert not problemes, "\n".join(problemes)
+
+
+def test_pages_des_pdf_rendues_en_png(pdfs, artefacts):
+    dossier = artefacts / "pdf"
+    dossier.mkdir(parents=True, exist_ok=True)
+    for ancien in dossier.glob("*.png"):
+        ancien.unlink()
+    for _, _, chemin in pdfs:
+        pages = int(re.search(r"^Pages:\s+(\d+)", _outil("pdfinfo", str(chemin)), re.MULTILINE)[1])
+        _outil("pdftoppm", "-r", "60", "-png", str(chemin), str(dossier / chemin.stem))
+        rendues = sorted(dossier.glob(f"{chemin.stem}-*.png"))
+        assert len(rendues) == pages, f"{chemin.name} : {len(rendues)} images pour {pages} pages"
+
+
+def _contenu_annonce(lisezmoi: str) -> set[str]:
+    """The files listed in the « Contenu du paquet » section of LISEZMOI.md."""
+    section = lisezmoi.split("## Contenu du paquet", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^- `([^`]+)`", section, re.MULTILINE))
+
+
+def test_paquets_complets_et_reproductibles(site_html, manifeste):
+    for module in manifeste["modules"]:
+        dossier = f"phare-{module['nom']}/"
+        with zipfile.ZipFile(site_html / module["paquet"]) as zf:
+            noms = zf.namelist()
+            assert noms == sorted(noms), "entrées triées"
+            assert {i.date_time for i in zf.infolist()} == {DATE_ZIP}, "dates figées"
+            assert all(n.startswith(dossier) for n in noms), f"tout est rangé dans {dossier}"
+            fichiers = {n[len(dossier) :] for n in noms}
+            annonce = _contenu_annonce(zf.read(dossier + "LISEZMOI.md").decode("utf-8"))
+        assert annonce == fichiers, (
+            f"{module['paquet']} : LISEZMOI.md et le contenu diffèrent : {annonce ^ fichiers}"
+        )
+        attendus = {"LICENSE", "LICENSE-contenu", *(f"fiches/{Path(p).name}" for p in module["pdf"].values())}
+        attendus |= {nb["source"] for nb in module["notebooks"]}
+        attendus |= {f"datasets/{nom}/datapackage.json" for nom in module["fiche"]["jeux_de_donnees"]}
+        assert attendus <= fichiers, f"{module['paquet']} : il manque {attendus - fichiers}"
+        assert any(re.fullmatch(r"phare-[\d.]+-py3-none-any\.whl", f) for f in fichiers), "le wheel de phare"
+
+
+def _environnement_du_paquet(paquet: Path, dossier: Path) -> dict:
+    """Unzip the pack alone in `dossier`; put its own wheel on PYTHONPATH, without the data bundled in
+    the wheel: the notebooks can then only use the pack's `datasets/`."""
+    with zipfile.ZipFile(paquet) as zf:
+        zf.extractall(dossier)
+    racine = next(dossier.iterdir())
+    roue = next(racine.glob("phare-*.whl"))
+    bibliotheque = dossier / "bibliotheque"
+    with zipfile.ZipFile(roue) as zf:
+        zf.extractall(bibliotheque, [n for n in zf.namelist() if not n.startswith("phare/_donnees/")])
+    return {"racine": racine, "PYTHONPATH": str(bibliotheque)}
+
+
+def test_notebooks_du_paquet_s_executent_dans_le_paquet(site_html, manifeste, tmp_path, monkeypatch):
+    import nbformat
+    from nbclient import NotebookClient
+
+    modules = [m for m in manifeste["modules"] if m["notebooks"]]
+    if not modules:
+        pytest.skip("aucun module n'a encore de notebook")
+    for module in modules:
+        env = _environnement_du_paquet(site_html / module["paquet"], tmp_path / module["nom"])
+        racine = env["racine"]
+        monkeypatch.setenv("PYTHONPATH", env["PYTHONPATH"])
+        monkeypatch.setenv("MPLBACKEND", "Agg")
+        monkeypatch.delenv("PHARE_DONNEES", raising=False)
+        for nb in module["notebooks"]:
+            chemin = racine / nb["source"]
+            # The phare of the pack, and the data of the pack, found by walking up from the notebook.
+            ou = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import phare, phare.donnees as d; print(phare.__file__); print(d.dossier_donnees())",
+                ],
+                cwd=chemin.parent,
+                capture_output=True,
+                text=True,
+                check=True,
+                env=dict(os.environ),
+            ).stdout.split("\n")
+            assert ou[0].startswith(env["PYTHONPATH"]), f"phare importé hors du paquet : {ou[0]}"
+            assert Path(ou[1]) == racine / "datasets", f"données lues hors du paquet : {ou[1]}"
+            carnet = nbformat.read(chemin, as_version=4)
+            NotebookClient(
+                carnet,
+                timeout=300,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(chemin.parent)}},
+            ).execute()
+
+
+def _liens(site_html: Path, page: str) -> set[str]:
+    """The pages and files a page links to, as paths from the site root."""
+    soupe = BeautifulSoup((site_html / page).read_text(encoding="utf-8"), "html.parser")
+    base = Path(page).parent
+    return {
+        os.path.normpath(base / a["href"].split("#")[0]).replace(os.sep, "/")
+        for a in soupe.select("article a[href]")
+        if not a["href"].startswith(("http:", "https:", "#", "mailto:"))
+    }
+
+
+@pytest.mark.parametrize("page", ["book/enseignants.html", "book/mediateurs.html"])
+def test_pages_des_publics_listent_chaque_module(site_html, manifeste, page):
+    assert (site_html / page).is_file(), f"{page} manque (ajoutez-la à _toc.yml)"
+    liens = _liens(site_html, page)
+    manquants = [m["page"] for m in manifeste["modules"] if m["html"] not in liens]
+    assert not manquants, f"{page} ne cite pas : {manquants}"
+    if page.endswith("enseignants.html"):
+        assert {m["paquet"] for m in manifeste["modules"]} <= liens
+    else:
+        assert {m["pdf"]["participant"] for m in manifeste["modules"]} <= liens
+
+
+def test_liens_telecharger_sans_404(visiter, manifeste):
+    for module in manifeste["modules"]:
+        for page in (module["html"], module["animation"]["html"]):
+            visite = visiter(page)
+            liens = visite.page.eval_on_selector_all(".phare-telecharger a", "els => els.map(e => e.href)")
+            assert len(liens) >= 3, f"{page} : encadré « Télécharger » absent ou incomplet"
+            for url in liens:
+                assert visite.page.request.get(url).status == 200, f"{page} : lien mort {url}"
