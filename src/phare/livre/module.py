@@ -207,7 +207,7 @@ def encadre(fiche: dict, docname: str) -> nodes.container:
     """L'encadré « Fiche d'identité du module » construit à partir de la fiche validée."""
     taille = fiche["taille_groupe"]
     crcn = "\u00a0; ".join(
-        f"{c['code']} « {_apostrophes(c['intitule'])} »" for c in fiche["competences_crcn"]
+        f"{c['code']}\u00a0«\u00a0{_apostrophes(c['intitule'])}\u00a0»" for c in fiche["competences_crcn"]
     )
     lien = addnodes.pending_xref(
         "",
@@ -234,7 +234,9 @@ def encadre(fiche: dict, docname: str) -> nodes.container:
         _element("Compétences CRCN / Pix", _texte(crcn)),
     ]
     if fiche.get("theme_snt"):
-        elements.append(_element("Programme de SNT (seconde)", _texte(f"thème « {fiche['theme_snt']} »")))
+        elements.append(
+            _element("Programme de SNT (seconde)", _texte(f"thème «\u00a0{fiche['theme_snt']}\u00a0»"))
+        )
     elements += [
         _element("Données utilisées", *donnees),
         _element("En atelier", _texte(f"{taille['min']} à {taille['max']} personnes\u00a0; "), lien),
