@@ -24,7 +24,7 @@ from phare.verifier.exercices import carnets  # noqa: E402
 
 CARNET = "resumer-sans-trahir"
 IDS = [e.identifiant for e in carnets()[CARNET]]
-DELAI = 15  # seconds per copy: short, so that the infinite loop costs little
+DELAI = 20  # seconds of cells per copy: short, so that the infinite loop costs little
 
 
 def _phare(*arguments, env=None, timeout=240) -> subprocess.CompletedProcess:

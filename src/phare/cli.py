@@ -88,7 +88,8 @@ def analyseur() -> argparse.ArgumentParser:
         metavar="SECONDES",
         type=float,
         default=None,
-        help="temps limite pour exécuter une copie entière (60 s par défaut)",
+        help="temps limite pour exécuter les cellules d'une copie, sans compter le démarrage de Python "
+        "(60 s par défaut)",
     )
     verif.add_argument(
         "--carnet",

@@ -25,7 +25,10 @@ from pathlib import Path
 from .exercices import carnets
 from .progression import VARIABLE, VARIABLE_RESULTATS
 
-DELAI_PAR_DEFAUT = 60.0  # seconds for a whole notebook
+DELAI_PAR_DEFAUT = 60.0  # seconds for a whole notebook's cells
+# Starting Python, pandas and IPython is not the student's time: it is counted apart, with its own
+# generous limit, so that a busy machine (a whole class checked at once) does not fail good copies.
+DEMARRAGE_MAX = 120.0
 
 # The state of a copy, from the most to the least serious; the report shows the first that applies.
 ETATS = {
@@ -176,12 +179,14 @@ def _executer(dossier: Path, sources: list[str], delai: float, copie: Copie) -> 
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        try:
-            code = processus.wait(timeout=delai)
-        except subprocess.TimeoutExpired:
-            _arreter(processus)
-            code = None
+        code, demarre = _attendre(processus, dossier / "journal.jsonl", delai)
     evenements = _lire_journal(dossier / "journal.jsonl")
+    if code is None and not demarre:
+        copie.etats.append("plantage")
+        copie.problemes.append(
+            f"Python n'a pas démarré en {DEMARRAGE_MAX:g} s : la machine est-elle surchargée ?"
+        )
+        return
     derniere = None
     for evenement in evenements:
         genre = evenement.get("evenement")
@@ -210,6 +215,37 @@ def _executer(dossier: Path, sources: list[str], delai: float, copie: Copie) -> 
     elif code != 0 or not any(e.get("evenement") == "termine" for e in evenements):
         copie.etats.append("plantage")
         copie.problemes.append(f"L'exécution s'est arrêtée anormalement (code de sortie {code}).")
+
+
+def _attendre(processus: subprocess.Popen, journal: Path, delai: float) -> tuple[int | None, bool]:
+    """Wait for the copy's process: (exit code or None if stopped, whether its cells had started).
+
+    The time limit counts from the moment the process is ready to run the cells (« pret » in the
+    journal), so that the start-up of Python on a loaded machine is not held against the copy.
+    """
+    debut = time.monotonic()
+    pret_depuis = None
+    while True:
+        try:
+            return processus.wait(timeout=0.2), True
+        except subprocess.TimeoutExpired:
+            pass
+        maintenant = time.monotonic()
+        if pret_depuis is None and _est_pret(journal):
+            pret_depuis = maintenant
+        if (pret_depuis is not None and maintenant - pret_depuis > delai) or (
+            pret_depuis is None and maintenant - debut > DEMARRAGE_MAX
+        ):
+            _arreter(processus)
+            return None, pret_depuis is not None
+
+
+def _est_pret(journal: Path) -> bool:
+    try:
+        with open(journal, encoding="utf-8", errors="replace") as f:
+            return '"pret"' in f.readline()
+    except OSError:
+        return False
 
 
 def _arreter(processus: subprocess.Popen) -> None:
