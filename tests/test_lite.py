@@ -140,6 +140,14 @@ def test_pas_de_repli_sur_pypi_et_pyodide_du_cdn_par_defaut(lite):
     assert all(not u.startswith("http") for u in reglages["pipliteUrls"])
 
 
+def test_l_appli_parle_francais(lite):
+    config = json.loads((lite / "jupyter-lite.json").read_text(encoding="utf-8"))
+    surcharges = config["jupyter-config-data"]["settingsOverrides"]
+    assert surcharges["@jupyterlab/translation-extension:plugin"]["locale"] == "fr_FR"
+    pack = json.loads((lite / "api" / "translations" / "fr_FR.json").read_text(encoding="utf-8"))
+    assert pack["data"]["jupyterlab"]["File Browser"] == ["Explorateur de fichiers"]
+
+
 def test_pyodide_auto_heberge_aucune_url_du_cdn(lite_auto_heberge):
     reglages = _reglages(lite_auto_heberge)
     assert reglages["pyodideUrl"] == "../../pyodide/pyodide.mjs"

@@ -227,7 +227,43 @@ def regler(sortie: Path, pyodide: jl.Pyodide) -> None:
     )
     noyau["disablePyPIFallback"] = True
     noyau["pyodideUrl"] = pyodide.url
+    reglages = donnees.setdefault("settingsOverrides", {})
+    reglages.setdefault("@jupyterlab/translation-extension:plugin", {})["locale"] = LANGUE
     chemin.write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+# The app's menus in French: the JupyterLab language pack (pinned in requirements.lock), served
+# as the static translation API. jupyterlite's own translation step would need jupyterlab_server
+# and jupyter-server for this.
+LANGUE = "fr_FR"
+DOMAINES = ("jupyterlab", "notebook", "jupyterlab_widgets")
+
+
+def traduire(sortie: Path) -> None:
+    try:
+        import jupyterlab_language_pack_fr_FR as pack
+    except ImportError:
+        print("Pack de langue français absent : JupyterLite restera en anglais.", file=sys.stderr)
+        return
+    messages = Path(pack.__file__).parent / "locale" / LANGUE / "LC_MESSAGES"
+    donnees = {
+        domaine: json.loads((messages / f"{domaine}.json").read_text(encoding="utf-8"))
+        for domaine in DOMAINES
+        if (messages / f"{domaine}.json").is_file()
+    }
+    api = sortie / "api" / "translations"
+    api.mkdir(parents=True, exist_ok=True)
+    langues = {
+        "data": {
+            "en": {"displayName": "English", "nativeName": "English"},
+            LANGUE: {"displayName": "Français (France)", "nativeName": "français (France)"},
+        },
+        "message": "",
+    }
+    (api / "all.json").write_text(json.dumps(langues, ensure_ascii=False), encoding="utf-8")
+    (api / f"{LANGUE}.json").write_text(
+        json.dumps({"data": donnees, "message": ""}, ensure_ascii=False), encoding="utf-8"
+    )
 
 
 def taille_mo(dossier: Path) -> float:
@@ -259,6 +295,7 @@ def construire(site: Path) -> Path:
     date = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
     copies = copier_contenus(sortie / "files")
     indexer(sortie, date)
+    traduire(sortie)
     regler(sortie, pyodide)
     duree = time.monotonic() - debut
     nb = sum(1 for c in copies if c.endswith(".ipynb"))
