@@ -44,9 +44,16 @@ COULEURS = {
 PALETTE = [COULEURS[c] for c in ("bleu", "vermillon", "vert", "orange", "violet", "ciel", "gris")]
 
 
-def formateur_fr(decimales: int = 0) -> FuncFormatter:
-    """Un formateur d'axe matplotlib qui écrit les graduations à la française."""
-    return FuncFormatter(lambda x, _pos: nombre(x, decimales))
+def formateur_fr(decimales: int | None = None) -> FuncFormatter:
+    """Un formateur d'axe matplotlib qui écrit les graduations à la française.
+
+    Sans `decimales`, une décimale seulement pour les graduations qui ne sont pas entières.
+    """
+
+    def formater(x, _pos):
+        return nombre(x, decimales if decimales is not None else (0 if float(x).is_integer() else 1))
+
+    return FuncFormatter(formater)
 
 
 def _style() -> None:
@@ -128,3 +135,62 @@ def tendance_lineaire(x, y) -> tuple[float, float]:
     garder = ~(np.isnan(x) | np.isnan(y))
     pente, origine = np.polyfit(x[garder], y[garder], 1)
     return float(pente), float(origine)
+
+
+def barres_comparees(valeurs: pd.DataFrame, titres: list[str], en_avant: str | None = None):
+    """Une colonne de barres horizontales par indicateur, les lignes dans le même ordre.
+
+    `valeurs` : une ligne par objet comparé (l'index donne les étiquettes), une colonne par
+    indicateur. `en_avant` : l'étiquette à mettre en évidence (couleur, gras et valeur écrite :
+    jamais la couleur seule). Les lignes sont rangées selon le premier indicateur.
+    """
+    tri = valeurs.sort_values(valeurs.columns[0])
+    n = len(valeurs.columns)
+    fig, axes = figure(largeur=4.2 * n, hauteur=0.38 * len(tri) + 1.3, nombres="x", ncols=n,
+                       sharey=True, squeeze=False)
+    etiquettes = [str(e) for e in tri.index]
+    couleurs = [COULEURS["vermillon"] if e == en_avant else COULEURS["bleu"] for e in etiquettes]
+    for ax, col, titre in zip(axes[0], tri.columns, titres, strict=True):
+        ax.barh(etiquettes, tri[col], color=couleurs)
+        for y, v in enumerate(tri[col]):
+            ax.annotate(nombre(v), (v, y), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=9)
+        ax.set_title(titre, fontsize=11)
+        ax.grid(axis="y", visible=False)
+        ax.margins(x=0.18)
+    for etiquette in axes[0][0].get_yticklabels():
+        if etiquette.get_text() == en_avant:
+            etiquette.set_fontweight("bold")
+    return fig
+
+
+def courbes(valeurs: pd.DataFrame, etiquettes_x: list[str], titre_y: str):
+    """Une courbe par colonne, chacune avec son marqueur et son style de trait (pas la couleur seule)."""
+    fig, ax = figure(hauteur=3.8)
+    styles = [("o", "-"), ("s", "--"), ("^", ":"), ("D", "-.")]
+    for i, col in enumerate(valeurs.columns):
+        marqueur, trait = styles[i % len(styles)]
+        ax.plot(range(len(valeurs)), valeurs[col], marker=marqueur, linestyle=trait, label=col)
+    ax.set_xticks(range(len(valeurs)), etiquettes_x)
+    ax.set_ylabel(titre_y)
+    ax.set_ylim(bottom=0)
+    ax.legend()
+    return fig
+
+
+def granularites(series: list[tuple]):
+    """Des barres superposées pour montrer une même mesure à plusieurs pas de temps.
+
+    `series` : une liste de (titre, débuts, valeurs, pas) ; chaque barre couvre [début, début + pas).
+    """
+    import matplotlib.dates as mdates
+
+    fig, axes = figure(hauteur=2.0 * len(series) + 0.6, nrows=len(series), sharex=True)
+    for ax, (titre, debuts, valeurs, pas) in zip(axes, series, strict=True):
+        largeur = pas / pd.Timedelta(days=1)  # matplotlib compte les dates en jours
+        ax.bar(pd.to_datetime(debuts), valeurs, width=largeur, align="edge",
+               color=COULEURS["bleu"], edgecolor=COULEURS["bleu"], linewidth=0.3)
+        ax.set_title(titre, fontsize=10.5)
+    axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%d/%m"))
+    axes[-1].set_xlabel("jour (heures en temps universel, UTC)")
+    return fig

@@ -163,10 +163,12 @@ def markdown_etapes(feuille: Feuille) -> str:
     for i, e in enumerate(feuille.etapes, start=1):
         texte = e.texte.strip().replace("{cellule}", f"**{e.cellule}**" if e.cellule else "")
         if e.formule:
-            valeur = nombre(feuille.attendu(e, df), e.decimales)
+            attendu = feuille.attendu(e, df)
+            arrondi = round(attendu, e.decimales) != attendu
             texte += (
                 f"\n   Tapez exactement : `{e.formule}` puis la touche Entrée."
-                f"\n   Vous devez lire **{valeur}**" + (" (arrondi)." if e.decimales else ".")
+                f"\n   Vous devez lire **{nombre(attendu, e.decimales)}**"
+                + (" (arrondi)." if arrondi else ".")
             )
         lignes.append(f"{i}. {texte}")
     return _typographie("\n".join(lignes))
