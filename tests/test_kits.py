@@ -205,3 +205,16 @@ def test_cycle_de_trois_seances():
     assert publics.seances(fiches) == ["c1", "m1", "c4"]
     assert publics.seances({"c1": fiche("comprendre", 1), "c2": fiche("comprendre", 2)}) == ["c1", "c2"]
     assert publics.seances({}) == []
+
+
+def test_lisezmoi_en_francais_typographie():
+    sys.path.insert(0, str(RACINE / "tests" / "outils"))
+    from typographie import fautes
+
+    module = {"titre": "Une donnée, c'est quoi ?", "nom": "une-donnee-cest-quoi"}
+    contenu = {"LISEZMOI.md": "ce fichier", "notebooks/essai.ipynb": "notebook"}
+    jeux = [{"nom": "niveau-marin-brest-annuel", "licence": "PSMSL", "attribution": "PSMSL : données"}]
+    texte = paquets.lisezmoi(module, contenu, jeux, "phare-0.1.0-py3-none-any.whl")
+    assert not fautes(texte), fautes(texte)
+    for attendu in ("JupyterLite", "phare verifier", "CC BY 4.0", "pip install phare-0.1.0-py3-none-any.whl"):
+        assert attendu in texte

@@ -77,7 +77,7 @@ async (options) => {
       boite.append(element("h2", "", "Testez-vous"));
       boite.append(element("p", "phare-fiche-consigne",
         "Pour chaque question, cochez une seule réponse. " +
-        "Le commentaire de chaque réponse se trouve sur le site, dans la partie « Testez-vous » du module."));
+        "Le commentaire de chaque réponse se trouve sur le site, dans la partie « Testez-vous » du module."));
       for (const q of quiz) {
         const copie = nettoyer(q.cloneNode(true));
         // No answer on paper: neither the feedback of each choice nor which one is right.
@@ -121,7 +121,7 @@ async (options) => {
     copie.querySelector("h1")?.remove();
     copie.querySelectorAll("table.phare-cartes").forEach((table) => {
       (table.closest(".pst-scrollable-table-container") || table).after(
-        element("p", "phare-fiche-renvoi", "Ces cartes existent aussi en planche à découper : document « Cartes à découper ».")
+        element("p", "phare-fiche-renvoi", "Ces cartes existent aussi en planche à découper : document « Cartes à découper ».")
       );
     });
     fiche.append(...copie.childNodes);
@@ -134,12 +134,27 @@ async (options) => {
         const legende = table.querySelector("caption .caption-text") || table.querySelector("caption");
         fiche.append(element("h2", "", legende ? legende.textContent.trim() : "Cartes"));
         const liste = element("ul", "phare-cartes-liste");
+        const entetes = [...table.querySelectorAll("thead th")].map((c) => c.textContent.trim());
         for (const ligne of table.querySelectorAll("tbody tr")) {
           const cellules = [...ligne.querySelectorAll("td")].map((c) => c.textContent.trim());
+          const noms = entetes.slice();
           const carte = element("li", "phare-carte");
           // A first cell holding only a number is the card's number: small, in a corner.
-          if (cellules.length > 1 && /^\d+$/.test(cellules[0])) carte.append(element("span", "phare-carte-numero", cellules.shift()));
-          carte.append(element("p", "", cellules.join(" — ")));
+          if (cellules.length > 1 && /^\d+$/.test(cellules[0])) {
+            carte.append(element("span", "phare-carte-numero", cellules.shift()));
+            noms.shift();
+          }
+          if (cellules.length === 1) {
+            carte.append(element("p", "", cellules[0]));
+          } else {
+            // Several columns: each value with its column name, as on the page.
+            const contenu = element("p");
+            cellules.forEach((valeur, i) => {
+              if (i) contenu.append(element("br"));
+              contenu.append(element("span", "phare-carte-champ", `${noms[i] || ""}\u00a0: `), valeur);
+            });
+            carte.append(contenu);
+          }
           liste.append(carte);
         }
         fiche.append(liste);
@@ -165,7 +180,7 @@ async (options) => {
     for (const jeu of options.mentions.jeux) {
       const li = element("li");
       li.append(element("strong", "", jeu.titre), document.createTextNode(
-        ` — ${jeu.producteur}. Licence : ${jeu.licence}. Source : ${jeu.source}`));
+        ` — ${jeu.producteur}. Licence\u00a0: ${jeu.licence}. Source\u00a0: ${jeu.source}`));
       liste.append(li);
     }
     pied.append(liste);

@@ -35,8 +35,8 @@ DRAPEAUX_CHROMIUM = [
 ]
 SCRIPT = Path(__file__).with_name("impression.js")
 LICENCE = (
-    "Phare — contenus sous licence Creative Commons Attribution 4.0 International (CC BY 4.0) : "
-    "vous pouvez copier, distribuer et adapter ce document, à condition de citer « Phare » "
+    "Phare — contenus sous licence Creative Commons Attribution 4.0 International (CC BY 4.0)\u00a0: "
+    "vous pouvez copier, distribuer et adapter ce document, à condition de citer «\u00a0Phare\u00a0» "
     "et d'indiquer si vous l'avez modifié."
 )
 GENRES = {
@@ -81,7 +81,7 @@ def _pied(titre: str) -> str:
 def _infos(module: dict, sorte: str) -> list[str]:
     fiche = module["fiche"]
     if sorte == "participant":
-        return [f"Durée : {fiche['duree_autonomie']} seul·e", f"niveau {fiche['niveau']}"]
+        return [f"Durée\u00a0: {fiche['duree_autonomie']} seul·e", f"niveau {fiche['niveau']}"]
     taille = fiche["taille_groupe"]
     return [f"Atelier de {fiche['duree_atelier']}", f"{taille['min']} à {taille['max']} personnes"]
 
@@ -94,7 +94,7 @@ def options(module: dict, sorte: str, racine: Path) -> dict:
         "sorte": sorte,
         "genre": f"Phare · {genre}",
         "titre": titre,
-        "titreDocument": f"{genre} : {titre} (Phare)",
+        "titreDocument": f"{genre}\u00a0: {titre} (Phare)",
         "infos": _infos(module, sorte),
         "mentions": {
             "licence": LICENCE,
