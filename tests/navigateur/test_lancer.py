@@ -16,7 +16,6 @@ import http.server
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -165,22 +164,20 @@ def test_le_bouton_ouvre_le_notebook_dans_jupyterlite(navigateur, url_site, page
         contexte.close()
 
 
-def test_pyodide_auto_heberge_ne_contacte_pas_le_cdn(navigateur, site_html, tmp_path):
-    """Build the app with PHARE_PYODIDE_URL=pyodide/ next to a copy of the site, then open it."""
-    if not (site_html / jl.DOSSIER_LITE).is_dir():
-        pytest.fail("JupyterLite absent du site : lancez `make build-strict`.")
+def test_pyodide_auto_heberge_ne_contacte_pas_le_cdn(navigateur, tmp_path):
+    """Build the app with PHARE_PYODIDE_URL=pyodide/ into an empty site, then open a notebook."""
     notebooks = jl.notebooks(RACINE)
     if not notebooks:
         pytest.skip("Aucun notebook à ouvrir.")
     site = tmp_path / "site"
-    shutil.copytree(site_html, site, ignore=shutil.ignore_patterns(jl.DOSSIER_LITE, "_sources"))
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>Phare</title>\n", encoding="utf-8")
     # The stand-in for a Pyodide distribution: a folder on the same server.
     (site / "pyodide").mkdir()
     (site / "pyodide" / "pyodide.mjs").write_text("export {};\n", encoding="utf-8")
     env = {**os.environ, jl.VARIABLE_PYODIDE: "pyodide/"}
     subprocess.run([sys.executable, str(RACINE / "tests/outils/lite.py"), "--site", str(site)],
                    check=True, env=env, capture_output=True)
-
     demandes = []
 
     class Gestionnaire(http.server.SimpleHTTPRequestHandler):
