@@ -251,3 +251,36 @@ def test_liens_telecharger_sans_404(visiter, manifeste):
             assert len(liens) >= 3, f"{page} : encadré « Télécharger » absent ou incomplet"
             for url in liens:
                 assert visite.page.request.get(url).status == 200, f"{page} : lien mort {url}"
+
+
+# Printable width of an A4 page with the printer's margins, in CSS pixels (96 per inch).
+LARGEUR_IMPRIMABLE = round((210 - 2 * 14) / 25.4 * 96)
+# Elements sticking out of the page, or block elements whose content is wider than themselves
+# (a long code line, a wide table), whether they scroll, hide or let it overflow.
+DEPASSEMENTS = """(largeur) => [...document.body.querySelectorAll("*")]
+    .filter((e) => e.getBoundingClientRect().right > largeur + 1
+                   || (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1))
+    .map((e) => `${e.tagName.toLowerCase()}.${e.className} : ${e.textContent.trim().slice(0, 60)}`)"""
+
+
+def test_rien_de_coupe_a_l_impression(navigateur, url_site, manifeste):
+    """Assemble each document as the printer does, in print media at the printable width of A4:
+    no element (code line, table, figure) may stick out of the page."""
+    from phare.livre.impression import SCRIPT, options
+
+    script = SCRIPT.read_text(encoding="utf-8")
+    contexte = navigateur.new_context(viewport={"width": LARGEUR_IMPRIMABLE, "height": 1000}, locale="fr-FR")
+    page = contexte.new_page()
+    page.emulate_media(media="print")
+    problemes = []
+    try:
+        for module in manifeste["modules"]:
+            for sorte in GENRES:
+                source = module["html"] if sorte == "participant" else module["animation"]["html"]
+                page.goto(url_site + source, wait_until="load")
+                page.evaluate(script, options(module, sorte, Path(manifeste["racine"])))
+                depassements = page.evaluate(DEPASSEMENTS, LARGEUR_IMPRIMABLE)
+                problemes += [f"{module['pdf'][sorte]} : dépasse de la page : {d}" for d in depassements]
+    finally:
+        contexte.close()
+    assert not problemes, "\n".join(problemes[:30])
