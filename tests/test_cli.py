@@ -198,3 +198,59 @@ def test_mauvaises_utilisations(tmp_path):
     assert _phare("verifier", tmp_path, "--carnet", "inconnu").returncode == 2
     aide = _phare("verifier", "--help")
     assert aide.returncode == 0 and "codes de sortie" in aide.stdout and "utilisation" in aide.stdout
+
+
+@pytest.fixture(scope="module")
+def carnets_complets(tmp_path_factory):
+    """For every exercise notebook: the copy as published (nothing filled) and a fully solved copy."""
+    processus = {}
+    for carnet, exercices in carnets().items():
+        dossier = tmp_path_factory.mktemp(carnet)
+        ecrire(charger_notebook(carnet), dossier / "vierge.ipynb")
+        ecrire(
+            remplir(carnet, {e.identifiant: SOLUTIONS[e.identifiant] for e in exercices}),
+            dossier / "juste.ipynb",
+        )
+        bilan = dossier / "bilan.csv"
+        commande = [
+            sys.executable,
+            "-m",
+            "phare.cli",
+            "verifier",
+            str(dossier),
+            "--csv",
+            str(bilan),
+            "--delai",
+            "60",
+            "--carnet",
+            carnet,
+        ]
+        processus[carnet] = (
+            subprocess.Popen(commande, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
+            bilan,
+        )
+    resultats = {}
+    for carnet, (proc, bilan) in processus.items():
+        sortie, erreurs = proc.communicate(timeout=300)
+        with open(bilan, encoding="utf-8-sig", newline="") as f:
+            resultats[carnet] = (
+                proc.returncode,
+                sortie + erreurs,
+                {r["fichier"]: r for r in csv.DictReader(f, delimiter=";")},
+            )
+    return resultats
+
+
+def test_chaque_carnet_a_des_solutions_dans_solutions():
+    assert set(SOLUTIONS) == {e.identifiant for exercices in carnets().values() for e in exercices}
+
+
+@pytest.mark.parametrize("carnet", sorted(carnets()))
+def test_chaque_carnet_s_execute_vierge_et_se_resout(carnets_complets, carnet):
+    code, sortie, lignes = carnets_complets[carnet]
+    assert code == 0, sortie
+    ids = [e.identifiant for e in carnets()[carnet]]
+    vierge, juste = lignes["vierge.ipynb"], lignes["juste.ipynb"]
+    assert vierge["etat"] == "ok" and vierge["reussis"] == "0", "le notebook publié s'exécute sans erreur"
+    assert all(vierge[i] == "non fait" for i in ids)
+    assert juste["etat"] == "ok" and all(juste[i] == "réussi" for i in ids), sortie
