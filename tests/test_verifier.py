@@ -288,6 +288,15 @@ def test_objets_enormes():
     assert verifier("tableau-code-insee", "x" * 100_000).code == "forme:trop-long"
 
 
+def test_tableau_avec_des_valeurs_manquantes():
+    attendu = _attendu(tous()["tableau-tri"]).copy()
+    attendu.iloc[0, 1] = pd.NA
+    assert verifier("tableau-tri", attendu).statut == "faux"
+    attendu["nom"] = attendu["nom"].astype(object)
+    attendu.iloc[1, 0] = pd.NA
+    assert verifier("tableau-tri", attendu).statut == "faux"
+
+
 def test_objets_hostiles():
     class Hostile:
         def __eq__(self, autre):

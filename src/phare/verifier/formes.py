@@ -159,7 +159,10 @@ def _valeurs_egales(a, b, decimales: int | None) -> bool:
         return Nombre(decimales=decimales).proche(float(a), float(b))
     if b is None or b is pd.NA:
         return a is None or a is pd.NA or (isinstance(a, float) and math.isnan(a))
-    return type(a) is type(b) and a == b
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except Exception:  # values whose == is not a plain True/False (arrays, pd.NA…)
+        return False
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ EXERCICES = [
         bravo="Un cumul annuel est la somme des pluies de chaque jour de l'année, en millimètres.",
         indices=(
             "Gardez les jours de 2014, puis additionnez la colonne `brest_mm`.",
-            '`pluie[pluie["date"].dt.year == 2014]["brest_mm"].sum()` : filtre sur l\'année, puis somme.',
+            '`pluie.loc[annees == 2014, "brest_mm"]` garde la pluie des jours de 2014 ; '
+            "ajoutez `.sum()` pour l'additionner.",
         ),
         pieges=(
             Piege(
@@ -62,7 +63,7 @@ EXERCICES = [
                 valeur=lambda a: float(_brest().sum()),
                 indices=(
                     "Vous avez additionné les 40 années de la série : gardez seulement 2014.",
-                    'Filtrez d\'abord les lignes de 2014 avec `pluie["date"].dt.year == 2014`.',
+                    "Filtrez d'abord les jours de 2014 avec la condition `annees == 2014`.",
                 ),
             ),
         ),
@@ -76,7 +77,8 @@ EXERCICES = [
         bravo="Un « jour de pluie » est un jour avec au moins 1 mm : la définition change le compte.",
         indices=(
             "Comptez les jours de 2014 où `brest_mm` vaut au moins 1 mm.",
-            '`(pluie_2014["brest_mm"] >= 1).sum()` compte les jours où la condition est vraie.',
+            '`(pluie.loc[annees == 2014, "brest_mm"] >= 1)` vaut True les jours de pluie ; '
+            "`.sum()` compte les True.",
         ),
         pieges=(
             Piege(
