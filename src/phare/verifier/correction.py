@@ -251,8 +251,11 @@ def _est_pret(journal: Path) -> bool:
 def _arreter(processus: subprocess.Popen) -> None:
     """Stop the notebook's process and everything it started (its own process group)."""
     try:
-        os.killpg(processus.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
+        if hasattr(os, "killpg"):  # POSIX: the process was started in its own session
+            os.killpg(processus.pid, signal.SIGKILL)
+        else:  # Windows: no process groups here, stop the process itself
+            processus.kill()
+    except OSError:
         processus.kill()
     processus.wait()
 
