@@ -217,3 +217,14 @@ def test_bureaux_de_vote_participation_seulement():
     assert len(geo["features"]) == 122
     for f in geo["features"]:
         assert set(f["properties"]) == {"code_commune", "numero_bureau", "libelle", "lieu_de_vote"}
+
+
+def test_annee_des_populations():
+    """The fiche figures describe the year of the INSEE page the README cites; the EPCI-list
+    figures, when found among the fiches, are the previous vintage."""
+    ed = _csv("communes-brest-metropole", "editions.csv").set_index("edition")
+    assert list(ed["annee_population_fiche_commune"].astype(int)) == [2019, 2020, 2020, 2022, 2023, 2023]
+    connues = ed[ed["annee_population_liste_epci"] != ""]
+    assert set(connues.index) == {"2.3.1", "3.1.1", "5.3.0", "6.0.0"}
+    assert (connues["annee_population_liste_epci"].astype(int)
+            <= connues["annee_population_fiche_commune"].astype(int)).all()

@@ -15,6 +15,10 @@ from .commun import DATE_DEPOT, LICENCE_OUVERTE, champ, ecrire_csv, ressource_cs
 EDITIONS = ["1.1.1", "2.3.1", "3.1.1", "4.1.0", "5.3.0", "6.0.0"]
 SIREN_BREST_METROPOLE = "242900314"
 NPM = "https://www.npmjs.com/package/@etalab/decoupage-administratif"
+# INSEE page cited by each edition's README -> year of the legal populations it publishes
+# (page titles « Populations légales 2019 », « … 2020 », « Populations de référence 2022 »,
+# « … 2023 »: population on 1 January of that year, in force three years later).
+ANNEE_PAGE_INSEE = {"6011070": 2019, "6683035": 2020, "8290591": 2022, "8680726": 2023}
 ATTRIBUTION = (
     "Etalab (DINUM), paquet @etalab/decoupage-administratif, d'après le Code officiel géographique "
     "et les populations légales de l'Insee et la liste des EPCI de la DGCL — Licence Ouverte 2.0."
@@ -80,6 +84,7 @@ def brest_metropole(sources: Path, sortie: Path) -> dict:
                 "population_municipale_fiche_commune": communes[m["code"]]["population"],
             })
         somme_fiche = sum(communes[m["code"]]["population"] for m in epci["membres"])
+        page = re.search(r"/statistiques/(\d+)", _reference_insee(p["readme"]))
         editions.append({
             "edition": e,
             "millesime": millesimes[e],
@@ -90,9 +95,30 @@ def brest_metropole(sources: Path, sortie: Path) -> dict:
             "population_totale": epci["populationTotale"],
             "somme_population_municipale_fiches_communes": somme_fiche,
             "reference_insee_citee": _reference_insee(p["readme"]),
+            "annee_population_fiche_commune": ANNEE_PAGE_INSEE.get(page.group(1)) if page else None,
         })
     df = pd.DataFrame(lignes).sort_values(["edition", "code_insee"], kind="stable")
     ed = pd.DataFrame(editions)
+    # Which year do the EPCI-list figures describe? When all 8 figures of an edition are the
+    # fiche figures of some edition, they share that edition's year; otherwise it stays unknown.
+    annee_fiche = dict(zip(ed["edition"], ed["annee_population_fiche_commune"], strict=True))
+    fiches = {e: tuple(g["population_municipale_fiche_commune"]) for e, g in df.groupby("edition")}
+    annee_liste = {}
+    for e, g in df.groupby("edition"):
+        memes = [j for j, f in fiches.items() if f == tuple(g["population_municipale"])]
+        annees = {annee_fiche[j] for j in memes}
+        annee_liste[e] = annees.pop() if len(annees) == 1 else None
+    ed["annee_population_liste_epci"] = ed["edition"].map(annee_liste).astype("Int64")
+    ed["annee_population_fiche_commune"] = ed["annee_population_fiche_commune"].astype("Int64")
+    df["annee_population"] = df["edition"].map(annee_liste).astype("Int64")
+    df["annee_population_fiche_commune"] = df["edition"].map(annee_fiche).astype("Int64")
+    df = df[["edition", "millesime", "code_insee", "nom", "siren", "population_municipale",
+             "population_totale", "annee_population", "population_municipale_fiche_commune",
+             "annee_population_fiche_commune"]]
+    listes = {e: tuple(g["population_municipale"]) for e, g in df.groupby("edition")}
+    inchangees = ", ".join(f"{a} et {b}" for a, b in zip(EDITIONS, EDITIONS[1:], strict=False)
+                           if listes[a] == listes[b])
+    inconnues = ", ".join(ed.loc[ed["annee_population_liste_epci"].isna(), "edition"])
     ecrire_csv(df, sortie / "communes-brest-metropole.csv")
     ecrire_csv(ed, sortie / "editions.csv")
     ecarts = ed[ed["population_municipale"] != ed["somme_population_municipale_fiches_communes"]]
@@ -114,9 +140,17 @@ def brest_metropole(sources: Path, sortie: Path) -> dict:
               "Population totale = population municipale + population comptée à part (par exemple des "
               "étudiants ou des personnes en internat qui résident ailleurs). Liste des EPCI du paquet.",
               "habitants"),
+        champ("annee_population", "integer",
+              "Année décrite par population_municipale et population_totale (population au 1er "
+              "janvier de cette année, recensement) : déduite parce que les 8 chiffres sont "
+              "identiques à ceux d'une fiche commune dont l'année est connue. Vide si aucune "
+              f"fiche ne correspond (éditions {inconnues}).", "année"),
         champ("population_municipale_fiche_commune", "integer",
               "Population municipale donnée dans la fiche de la commune (communes.json) de la même "
               "édition. Elle ne décrit pas toujours la même année que population_municipale.", "habitants"),
+        champ("annee_population_fiche_commune", "integer",
+              "Année décrite par population_municipale_fiche_commune : celle des populations "
+              "légales publiées sur la page de l'Insee citée par le README de l'édition.", "année"),
     ]
     champs_ed = [
         champ("edition", "string", "Édition (version) du paquet npm."),
@@ -131,6 +165,11 @@ def brest_metropole(sources: Path, sortie: Path) -> dict:
               "Somme des populations des fiches communes (communes.json) des 8 communes.", "habitants"),
         champ("reference_insee_citee", "string",
               "Page de l'Insee sur les populations légales citée par le README de cette édition."),
+        champ("annee_population_fiche_commune", "integer",
+              "Année des populations légales de cette page (population au 1er janvier).", "année"),
+        champ("annee_population_liste_epci", "integer",
+              "Année décrite par les populations de la liste des EPCI, déduite en les comparant aux "
+              "fiches communes (vide si elle ne peut pas être établie).", "année"),
     ]
     return {
         "name": "communes-brest-metropole",
@@ -160,7 +199,9 @@ def brest_metropole(sources: Path, sortie: Path) -> dict:
             "Les populations légales d'un millésime N décrivent la population au 1er janvier N "
             "(recensement) et n'entrent en vigueur que trois ans plus tard, le 1er janvier N+3 (Insee). "
             "Le paquet n'écrit pas ce millésime à côté des chiffres : il cite seulement une page de "
-            "l'Insee (colonne reference_insee_citee de la ressource « editions »).",
+            "l'Insee (colonne reference_insee_citee de la ressource « editions »). Les colonnes "
+            "annee_population et annee_population_fiche_commune donnent l'année que nous en avons "
+            f"déduite ; elle reste inconnue pour la liste des EPCI des éditions {inconnues}.",
             "Dans chaque édition, la somme des populations des 8 communes de la liste des EPCI est "
             "égale à la population de l'EPCI (vérifié par les tests).",
             "La population de la fiche commune (communes.json) décrit souvent une autre année que "
@@ -169,7 +210,7 @@ def brest_metropole(sources: Path, sortie: Path) -> dict:
             "Le chiffre de la fiche d'une édition réapparaît souvent dans la liste des EPCI de "
             "l'édition suivante.",
             "Entre deux éditions, une population peut rester identique : le paquet n'a pas toujours "
-            "été mis à jour (5.3.0 et 6.0.0 donnent les mêmes chiffres).",
+            f"été mis à jour (liste des EPCI identique : {inchangees or 'aucune'}).",
         ],
         "figure": {"genre": "barres", "x": "millesime", "y": "population_municipale",
                    "ressource": "editions",
