@@ -15,6 +15,7 @@ from ..formes import Entier, Liste, Nombre
 
 CARNET = "graphiques-honnetes"
 DEBUT = 1900
+FIN_EXEMPLE = 1835  # the worked example of the notebook fits 1807–1835
 
 
 def _niveaux() -> pd.DataFrame:
@@ -209,6 +210,16 @@ EXERCICES = [
                     "Votre pente est bien trop forte : des années manquantes ont été remplacées par "
                     "des zéros, ce qui tord la droite.",
                     "Retirez les années vides avec `.dropna()` au lieu de `fillna(0)`.",
+                ),
+            ),
+            Piege(
+                "exemple",
+                valeur=lambda a: _pente(
+                    _niveaux()[_niveaux()["annee"] <= FIN_EXEMPLE].dropna(subset=["niveau_mm"])
+                ),
+                indices=(
+                    "C'est la pente de l'exemple, calculée sur 1807–1835 : refaites le calcul sur les années "
+                    "à partir de 1900.",
                 ),
             ),
             Piege(
