@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from phare.donnees import catalogue
 from phare.livre.module import CHAMPS_OBLIGATOIRES, COMPETENCES_CRCN, lire_fiche, valider
 from phare.livre.texte import nombre
 
@@ -23,6 +24,7 @@ def test_chaque_module_a_une_fiche_valide(module):
     assert valider(lire_fiche(module), page) == []
     fiche = lire_fiche(module)
     assert (module.parent / (fiche["fiche_animation"] + ".md")).is_file()
+    assert set(fiche["jeux_de_donnees"]) <= set(catalogue()["nom"])
 
 
 def _fiche_valide() -> dict:
@@ -102,3 +104,17 @@ def test_quiz_html_accessible(tmp_path):
     assert html.count('type="radio"') == 2 and html.count("<label for=") == 2
     assert 'aria-live="polite"' in html and "Effacer ma progression" in html
     assert "phare-quiz.js" in html
+
+
+def test_lexique_alphabetique():
+    import unicodedata
+
+    texte = (RACINE / "book" / "lexique.md").read_text(encoding="utf-8")
+    bloc = texte.split(":::{glossary}", 1)[1].split("\n:::", 1)[0]
+    termes = [ligne for ligne in bloc.splitlines() if ligne.strip() and not ligne.startswith(" ")]
+
+    def cle(terme: str) -> str:
+        sans_accents = unicodedata.normalize("NFKD", terme).encode("ascii", "ignore").decode()
+        return sans_accents.casefold()
+
+    assert termes == sorted(termes, key=cle), "Gardez les termes du lexique dans l'ordre alphabétique"

@@ -271,8 +271,21 @@ def _merge(app, env, docnames, other) -> None:
     env.phare_modules.update({d: other.phare_modules[d] for d in docnames if d in other.phare_modules})
 
 
+def _jeux_connus() -> set[str]:
+    from phare.donnees import catalogue  # import tardif : pandas n'est utile qu'ici
+
+    return set(catalogue()["nom"])
+
+
 def _verifier(app, env) -> None:
+    connus = _jeux_connus() if env.phare_modules else set()
     for docname, fiche in sorted(env.phare_modules.items()):
+        inconnus = sorted(set(fiche["jeux_de_donnees"]) - connus)
+        if inconnus:
+            raise FicheModuleInvalide(
+                f"{env.doc2path(docname, False)} : « jeux_de_donnees » cite {inconnus}, "
+                f"absents du catalogue (phare.donnees.catalogue()) : {sorted(connus)}"
+            )
         if fiche["fiche_animation"] not in env.found_docs:
             raise FicheModuleInvalide(
                 f"{env.doc2path(docname, False)} : « fiche_animation » pointe vers "
