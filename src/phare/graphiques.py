@@ -22,10 +22,16 @@ from .livre.texte import nombre
 __all__ = [
     "COULEURS",
     "PALETTE",
+    "barres_comparees",
+    "courbes",
+    "droite_tendance",
     "figure",
     "formateur_fr",
+    "granularites",
     "noter_source",
+    "quatre_graphiques",
     "serie_avec_lacunes",
+    "serie_temporelle",
     "tableau_markdown",
     "tendance_lineaire",
 ]
@@ -193,4 +199,60 @@ def granularites(series: list[tuple]):
         ax.set_title(titre, fontsize=10.5)
     axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%d/%m"))
     axes[-1].set_xlabel("jour (heures en temps universel, UTC)")
+    return fig
+
+
+def serie_temporelle(ax, valeurs: pd.Series, relier_lacunes: bool = False, **style):
+    """Tracer une série annuelle (index = années) en laissant ses lacunes visibles.
+
+    `relier_lacunes=True` fait ce qu'il ne faut pas faire : relier les années voisines mesurées
+    par-dessus les trous (utile seulement pour montrer l'erreur).
+    """
+    valeurs = pd.to_numeric(valeurs, errors="coerce").astype(float)
+    serie = valeurs.dropna() if relier_lacunes else serie_avec_lacunes(valeurs)
+    style.setdefault("color", COULEURS["bleu"])
+    style.setdefault("linewidth", 1.3)
+    return ax.plot(serie.index, serie.values, **style)
+
+
+def droite_tendance(ax, valeurs: pd.Series, debut: int, **style) -> float:
+    """Calculer et tracer la tendance linéaire d'une série annuelle depuis `debut` ; renvoie la pente."""
+    garde = valeurs[valeurs.index >= debut]
+    pente, origine = tendance_lineaire(garde.index, garde.values)
+    x = np.array([max(debut, int(garde.index.min())), int(garde.index.max())])
+    style.setdefault("color", COULEURS["vermillon"])
+    style.setdefault("linestyle", "--")
+    style.setdefault("linewidth", 2)
+    ax.plot(x, pente * x + origine, **style)
+    return pente
+
+
+def quatre_graphiques(serie: pd.Series, source: str, depart: int = 1900, recent: int = 1990,
+                      unite: str = "mm"):
+    """La même série annuelle tracée quatre fois, une honnête et trois trompeuses (A à D).
+
+    A : toute la série, trous visibles, unité, source, tendance depuis `depart`.
+    B : seulement depuis `recent`, trous reliés, titre choc, sans unité ni source.
+    C : toute la série, trous reliés, sans unité ni source.
+    D : axe vertical depuis 0, titre rassurant.
+    Sert au module « Des graphiques honnêtes » et à sa fiche d'animation.
+    """
+    mesurees = serie.dropna()
+    fig, axes = figure(largeur=8.5, hauteur=6, nrows=2, ncols=2)
+    a, b, c, d = axes.ravel()
+    serie_temporelle(a, serie)
+    pente = droite_tendance(a, mesurees, depart)
+    a.set_title("A", loc="left")
+    a.set_ylabel(f"niveau moyen ({unite})")
+    a.text(0.02, 0.95, f"tendance depuis {depart} : {nombre(pente, 1)} {unite}/an\nsource : {source}",
+           transform=a.transAxes, fontsize=8, va="top")
+    recents = mesurees[mesurees.index >= recent]
+    serie_temporelle(b, recents, relier_lacunes=True)
+    droite_tendance(b, recents, recent)
+    b.set_title("B  « La mer s'emballe ! »", loc="left")
+    serie_temporelle(c, serie, relier_lacunes=True)
+    c.set_title("C", loc="left")
+    serie_temporelle(d, serie)
+    d.set_ylim(0, mesurees.max() * 1.1)
+    d.set_title("D  « Rien ne bouge »", loc="left")
     return fig

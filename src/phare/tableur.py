@@ -24,9 +24,10 @@ from pathlib import Path
 import pandas as pd
 
 from .donnees import charger, dossier_donnees, metadonnees
+from .graphiques import tendance_lineaire
 from .livre.texte import nombre
 
-_GABARIT = re.compile(r"\{(plage|col):([^}]+)\}|\{derniere\}")
+_GABARIT = re.compile(r"\{(plage|col|ligne):([^}]+)\}|\{derniere\}")
 _CELLULE = re.compile(r"^([A-Z]+)([0-9]+)$")
 
 
@@ -77,23 +78,34 @@ class Feuille:
     def attendu(self, etape: Etape, df: pd.DataFrame | None = None) -> float:
         """La valeur que la formule doit donner, calculée par pandas."""
         df = self.tableau() if df is None else df
-        return float(eval(etape.pandas, {"df": df, "pd": pd}))  # noqa: S307 (nos propres fichiers)
+        espace = {"df": df, "pd": pd, "tendance_lineaire": tendance_lineaire}
+        return float(eval(etape.pandas, espace))  # noqa: S307 (nos propres fichiers)
 
 
-def _entete_et_lignes(chemin: Path) -> tuple[list[str], int]:
+def _entete_et_lignes(chemin: Path) -> tuple[list[str], list[list[str]]]:
     with open(chemin, encoding="utf-8", newline="") as f:
         lecteur = csv.reader(f)
         entete = next(lecteur)
-        n = sum(1 for _ in lecteur)
-    return entete, n
+        return entete, list(lecteur)
 
 
-def developper(modele: str, colonnes: list[str], derniere: int) -> str:
-    """Remplacer les gabarits d'une formule par les vraies lettres et plages du fichier."""
+def developper(modele: str, colonnes: list[str], lignes: list[list[str]]) -> str:
+    """Remplacer les gabarits d'une formule par les vraies lettres et plages du fichier.
+
+    `lignes` : les lignes de données du CSV (sans l'en-tête), pour trouver les numéros de ligne.
+    """
+    derniere = len(lignes) + 1
 
     def remplacer(m: re.Match) -> str:
         if m.group(0) == "{derniere}":
             return str(derniere)
+        if m.group(1) == "ligne":  # {ligne:annee=1900} : le numéro de la ligne où annee vaut 1900
+            nom, _, valeur = m.group(2).partition("=")
+            j = colonnes.index(nom)
+            trouvees = [i + 2 for i, ligne in enumerate(lignes) if ligne[j] == valeur]
+            if len(trouvees) != 1:
+                raise ValueError(f"{m.group(0)} : {len(trouvees)} lignes trouvées, il en faut une.")
+            return str(trouvees[0])
         nom = m.group(2)
         if nom not in colonnes:
             raise KeyError(f"La colonne « {nom} » n'existe pas dans le fichier ({colonnes}).")
@@ -114,19 +126,21 @@ def lire_feuille(chemin_yaml: str | Path) -> Feuille:
     if spec.get("ressource"):
         res = next(r for r in ressources if r["name"] == spec["ressource"])
     chemin = dossier_donnees() / spec["jeu"] / res["path"]
-    colonnes, n = _entete_et_lignes(chemin)
+    colonnes, lignes = _entete_et_lignes(chemin)
     feuille = Feuille(
-        spec["jeu"], spec.get("ressource"), chemin, colonnes, n + 1, list(spec.get("colonnes_texte", []))
+        spec["jeu"], spec.get("ressource"), chemin, colonnes, len(lignes) + 1,
+        list(spec.get("colonnes_texte", [])),
     )
     for brute in spec["etapes"]:
         etape = Etape(
-            texte=brute["texte"],
+            # Les gabarits valent aussi dans le texte : « la ligne {derniere} ».
+            texte=developper(brute["texte"], colonnes, lignes),
             cellule=brute.get("cellule"),
             pandas=brute.get("pandas"),
             decimales=int(brute.get("decimales", 0)),
         )
         if brute.get("formule"):
-            etape.formule = developper(brute["formule"], colonnes, n + 1)
+            etape.formule = developper(brute["formule"], colonnes, lignes)
             col = _CELLULE.match(etape.cellule).group(1)
             if indice(col) < len(colonnes):
                 raise ValueError(
@@ -140,8 +154,8 @@ def lire_feuille(chemin_yaml: str | Path) -> Feuille:
 def options_import(feuille: Feuille) -> str:
     """Les options du filtre CSV de LibreOffice qui reproduisent les réglages de la page.
 
-    Virgule comme séparateur, UTF-8, langue Anglais (USA) (le point est le séparateur décimal du
-    fichier), colonnes de codes en « Texte », et « Évaluer les formules » pour le test.
+    Virgule comme séparateur, UTF-8, langue Anglais (États-Unis d'Amérique) (le point est le
+    séparateur décimal du fichier), colonnes de codes en « Texte », et « Évaluer les formules » pour le test.
     """
     types = "/".join(f"{feuille.colonnes.index(c) + 1}/2" for c in feuille.colonnes_texte)
     return f"CSV:44,34,76,1,{types},1033,false,false,false,false,false,true"
@@ -178,7 +192,8 @@ def markdown_import(feuille: Feuille) -> str:
     """Les réglages de la fenêtre « Import de texte » de LibreOffice Calc, en liste Markdown."""
     lignes = [
         "- **Jeu de caractères** : Unicode (UTF-8) ;",
-        "- **Langue** : Anglais (USA), car le fichier écrit les nombres avec un point (`3.5`) ;",
+        "- **Langue** : Anglais (États-Unis d'Amérique), car le fichier écrit les nombres avec un "
+        "point (`3.5`) ;",
         "- **Séparé par** : cochez seulement **Virgule** ;",
     ]
     for c in feuille.colonnes_texte:
