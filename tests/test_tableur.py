@@ -60,9 +60,16 @@ def _nombre(texte: str) -> float:
     return float(texte.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", "."))
 
 
-def _calculer(soffice: str, entree: Path, filtre: str, dossier: Path) -> list[list[str]]:
+@pytest.fixture(scope="module")
+def profil(tmp_path_factory) -> Path:
+    """Un profil LibreOffice neuf, partagé par les trois modules : le créer prend quelques secondes."""
+    return tmp_path_factory.mktemp("profil-libreoffice")
+
+
+def _calculer(soffice: str, entree: Path, filtre: str, dossier: Path, profil: Path) -> list[list[str]]:
+    # LANG en français : Calc lit alors les noms de fonctions français (MOYENNE, NB.SI…) et le ;
     env = dict(os.environ, LANG="fr_FR.UTF-8", LC_ALL="fr_FR.UTF-8", LANGUAGE="fr")
-    commande = [soffice, f"-env:UserInstallation=file://{dossier / 'profil'}", "--headless",
+    commande = [soffice, f"-env:UserInstallation={profil.as_uri()}", "--headless",
                 f"--infilter={filtre}", "--convert-to", EXPORT, "--outdir", str(dossier / "sortie"),
                 str(entree)]
     proc = subprocess.run(commande, env=env, capture_output=True, text=True, timeout=180)
@@ -73,13 +80,13 @@ def _calculer(soffice: str, entree: Path, filtre: str, dossier: Path) -> list[li
 
 
 @pytest.mark.parametrize("fichier", FICHIERS, ids=lambda p: p.stem)
-def test_le_tableur_donne_les_memes_nombres_que_pandas(fichier, tmp_path):
+def test_le_tableur_donne_les_memes_nombres_que_pandas(fichier, tmp_path, profil):
     soffice = _exiger_libreoffice()
     feuille = lire_feuille(fichier)
     assert feuille.formules(), f"{fichier.name} ne fait taper aucune formule"
     entree = tmp_path / feuille.chemin_csv.name
     positions = _feuille_avec_formules(feuille, entree)
-    resultat = _calculer(soffice, entree, options_import(feuille), tmp_path)
+    resultat = _calculer(soffice, entree, options_import(feuille), tmp_path, profil)
     df = feuille.tableau()
     ecarts = []
     for etape in feuille.formules():
