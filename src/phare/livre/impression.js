@@ -6,6 +6,10 @@
 async (options) => {
   const normaliser = (texte) =>
     texte.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[’']/g, "'").toLowerCase().trim();
+  // The same page gives two documents (facilitator sheet, cards): keep the page as loaded, and start
+  // each document from it.
+  if (window.pharePageOriginale) document.body.replaceWith(window.pharePageOriginale.cloneNode(true));
+  else window.pharePageOriginale = document.body.cloneNode(true);
   const article = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
   const principale = article.querySelector("section") || article;
 
@@ -147,7 +151,9 @@ async (options) => {
           if (cellules.length === 1) {
             carte.append(element("p", "", cellules[0]));
           } else {
-            // Several columns: each value with its column name, as on the page.
+            // Several columns: the first one is the card's title, the others keep their column name.
+            carte.append(element("p", "phare-carte-titre", cellules.shift()));
+            noms.shift();
             const contenu = element("p");
             cellules.forEach((valeur, i) => {
               if (i) contenu.append(element("br"));

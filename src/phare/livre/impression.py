@@ -177,7 +177,8 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
         for module in manifeste["modules"]:
             for sorte in ("participant", "animation", "cartes"):
                 source = module["html"] if sorte == "participant" else module["animation"]["html"]
-                page.goto(f"{origine}/{source}", wait_until="load")
+                if page.url != f"{origine}/{source}":
+                    page.goto(f"{origine}/{source}", wait_until="load")
                 opts = options(module, sorte, racine)
                 page.evaluate(script, opts)
                 chemin = site / module["pdf"][sorte]
