@@ -254,3 +254,21 @@ def test_chaque_carnet_s_execute_vierge_et_se_resout(carnets_complets, carnet):
     assert vierge["etat"] == "ok" and vierge["reussis"] == "0", "le notebook publié s'exécute sans erreur"
     assert all(vierge[i] == "non fait" for i in ids)
     assert juste["etat"] == "ok" and all(juste[i] == "réussi" for i in ids), sortie
+
+
+def test_une_panne_de_la_verification_ne_bloque_pas_le_lot(tmp_path, monkeypatch):
+    from phare.verifier import correction
+
+    def panne(*args, **kwargs):
+        raise OSError("plus de place sur le disque")
+
+    monkeypatch.setattr(correction, "corriger", panne)
+    copie = correction.corriger_sans_echec(tmp_path / "x.ipynb")
+    assert copie.etat == "plantage" and "plus de place" in copie.problemes[0]
+
+
+def test_csv_impossible_a_ecrire(tmp_path):
+    (tmp_path / "abime.ipynb").write_text("{", encoding="utf-8")
+    proc = _phare("verifier", tmp_path, "--csv", tmp_path / "absent" / "bilan.csv")
+    assert proc.returncode == 2 and "impossible d'écrire" in proc.stderr
+    assert "JSON invalide" in proc.stdout, "le rapport est quand même affiché"

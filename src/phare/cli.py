@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _verifier(arguments) -> int:
-    from .verifier.correction import DELAI_PAR_DEFAUT, carnet_majoritaire, corriger, trouver_copies
+    from .verifier.correction import DELAI_PAR_DEFAUT, carnet_majoritaire, corriger_sans_echec, trouver_copies
     from .verifier.exercices import carnets
     from .verifier.rapport import ecrire_csv, texte_copie, texte_resume
 
@@ -141,7 +141,7 @@ def _verifier(arguments) -> int:
     delai = arguments.delai if arguments.delai and arguments.delai > 0 else DELAI_PAR_DEFAUT
 
     with ThreadPoolExecutor(max_workers=max(1, arguments.parallele)) as executeur:
-        resultats = list(executeur.map(lambda f: corriger(f, carnet, delai), copies))
+        resultats = list(executeur.map(lambda f: corriger_sans_echec(f, carnet, delai), copies))
     for copie in resultats:
         print(texte_copie(copie) + "\n", flush=True)
     print(texte_resume(resultats, carnet))

@@ -148,6 +148,21 @@ def corriger(fichier: Path, carnet_attendu: str | None = None, delai: float = DE
     return copie
 
 
+def corriger_sans_echec(
+    fichier: Path, carnet_attendu: str | None = None, delai: float = DELAI_PAR_DEFAUT
+) -> Copie:
+    """`corriger`, with a last safety net: whatever happens, the batch goes on with a line for this copy."""
+    try:
+        return corriger(fichier, carnet_attendu, delai)
+    except Exception as erreur:  # e.g. no space left for the temporary folder
+        copie = Copie(fichier)
+        copie.etats.append("plantage")
+        copie.problemes.append(
+            f"La vérification de cette copie a échoué ({type(erreur).__name__} : {erreur})."
+        )
+        return copie
+
+
 def _environnement(dossier: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
