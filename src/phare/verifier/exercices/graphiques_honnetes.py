@@ -190,8 +190,8 @@ EXERCICES = [
         indices=(
             "Gardez les années à partir de 1900 qui ont une valeur, puis ajustez une droite : sa pente "
             "est la tendance.",
-            "`np.polyfit(annees, niveaux, 1)[0]` donne la pente, en mm par an si les niveaux sont en mm. "
-            "Retirez d'abord les années vides avec `.dropna()`.",
+            "Comme dans l'exemple : `np.polyfit(x, y, 1)[0]` donne la pente, avec pour x les années "
+            "et pour y les niveaux, à partir de 1900. Retirez d'abord les années vides avec `.dropna()`.",
         ),
         pieges=(
             Piege(

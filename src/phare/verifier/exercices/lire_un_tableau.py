@@ -282,9 +282,9 @@ EXERCICES = [
         forme=Entier(),
         bravo="Une population légale se lit toujours avec son millésime : le même tableau en donne six.",
         indices=(
-            "Le tableau `communes-brest-metropole` a une ligne par commune et par édition : filtrez "
-            "Brest ET le millésime 2021.",
-            'Deux conditions à la fois : `(df["nom"] == "Brest") & (df["millesime"] == 2021)`, '
+            "Le tableau `editions` a une ligne par commune et par édition : "
+            "filtrez Brest ET le millésime 2021.",
+            'Deux conditions à la fois : `(editions["nom"] == "Brest") & (editions["millesime"] == 2021)`, '
             "puis la colonne `population_municipale`.",
         ),
         pieges=(
