@@ -74,15 +74,13 @@ def roues_pypi() -> list[Path]:
     return roues
 
 
-def roue_phare(site: Path, dossier_tmp: Path) -> Path:
-    """The phare wheel: the one the book build put in the downloads, else a fresh one."""
-    existantes = sorted((site / jl.DOSSIER_TELECHARGEMENTS).glob("phare-*-py3-none-any.whl"))
-    if existantes:
-        return existantes[-1]
+def roue_phare(dossier_tmp: Path) -> Path:
+    """A fresh phare wheel, built from the repository (pure Python + the bundled datasets)."""
     subprocess.run(
         [str(BIN / "python"), "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
          "--disable-pip-version-check", "-w", str(dossier_tmp), str(RACINE)],
         check=True,
+        capture_output=True,
     )
     return next(dossier_tmp.glob("phare-*.whl"))
 
@@ -276,7 +274,7 @@ def construire(site: Path) -> Path:
     pyodide = jl.pyodide()
     with tempfile.TemporaryDirectory(prefix="phare-lite-") as tmp:
         tmp = Path(tmp)
-        roues = [roue_phare(site, tmp), *roues_pypi()]
+        roues = [roue_phare(tmp), *roues_pypi()]
         if sortie.exists():
             shutil.rmtree(sortie)
         commande = [

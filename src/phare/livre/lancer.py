@@ -283,20 +283,26 @@ def _racine(app) -> Path:
     return Path(app.confdir)
 
 
-def _roue(app) -> Path | None:
-    """The wheel, built once per build into the site's downloads."""
-    if not hasattr(app, "_phare_roue"):
-        dossier = Path(app.outdir) / jl.DOSSIER_TELECHARGEMENTS
-        try:
-            app._phare_roue = construire_roue(_racine(app), dossier)
-        except (subprocess.CalledProcessError, StopIteration) as erreur:
-            from sphinx.util import logging
+def _telechargements(app) -> None:
+    """Every build: a fresh wheel, then the zip of every notebook (a change in src/ or datasets/
+    reaches the downloads even when no page is rebuilt)."""
+    if app.builder.format != "html":
+        return
+    racine = _racine(app)
+    dossier = Path(app.outdir) / jl.DOSSIER_TELECHARGEMENTS
+    for ancienne in dossier.glob("phare-*.whl"):
+        ancienne.unlink()
+    try:
+        roue = construire_roue(racine, dossier)
+    except (subprocess.CalledProcessError, StopIteration) as erreur:
+        from sphinx.util import logging
 
-            logging.getLogger(__name__).warning(
-                "Impossible de construire la roue de phare pour les téléchargements : %s", erreur
-            )
-            app._phare_roue = None
-    return app._phare_roue
+        logging.getLogger(__name__).warning(
+            "Impossible de construire la roue de phare pour les téléchargements : %s", erreur
+        )
+        roue = None
+    for chemin in jl.notebooks(racine):
+        ecrire_zip(chemin, racine, roue, Path(app.outdir) / jl.nom_archive(chemin))
 
 
 def _inserer(app, doctree, docname) -> None:
@@ -316,7 +322,8 @@ def _inserer(app, doctree, docname) -> None:
     position = 0 if position is None else position + 1
     for rang, chemin in enumerate(chemins):
         cible = Path(app.outdir) / jl.nom_archive(chemin)
-        ecrire_zip(chemin, racine, _roue(app), cible)
+        if not cible.is_file():  # a notebook outside notebooks/ and exercises/
+            ecrire_zip(chemin, racine, None, cible)
         ident = f"{CLASSE}-{rang + 1}"
         texte = bloc_html(chemin, prefixe, cible.stat().st_size, pyodide, ident)
         brut = nodes.raw("", texte, format="html")
@@ -335,6 +342,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
 
 def setup(app):
     ajouter_statique(app)
+    app.connect("builder-inited", _telechargements)
     app.connect("doctree-resolved", _inserer)
     app.connect("html-page-context", _page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": False}
