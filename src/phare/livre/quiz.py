@@ -51,8 +51,11 @@ class choix_node(nodes.General, nodes.Element):
     pass
 
 
-class enonce_node(nodes.General, nodes.Element):
-    """Le texte (en ligne) d'une question ou d'un choix."""
+class enonce_node(nodes.General, nodes.TextElement):
+    """Le texte (en ligne) d'une question ou d'un choix.
+
+    TextElement : Sphinx y applique les apostrophes et guillemets typographiques.
+    """
 
 
 class retour_node(nodes.General, nodes.Element):

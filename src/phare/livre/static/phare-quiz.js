@@ -73,8 +73,12 @@
       annonce.innerHTML = "";
       var verdict = document.createElement("p");
       verdict.className = "phare-verdict " + (juste ? "phare-verdict--juste" : "phare-verdict--faux");
-      verdict.textContent = (juste ? "✓ Bonne réponse. " : "✗ Pas tout à fait. ") +
-        "Vous avez choisi : « " + etiquette + " ».";
+      var titre = document.createElement("strong");
+      titre.textContent = juste ? "✓ Bonne réponse." : "✗ Pas tout à fait.";
+      verdict.appendChild(titre);
+      // Espaces insécables de la typographie française : avant « : » et dans les guillemets.
+      verdict.appendChild(document.createTextNode(
+        " Vous avez choisi\u00a0: «\u00a0" + etiquette + "\u00a0»."));
       annonce.appendChild(verdict);
       var texte = retour.querySelector(".phare-retour-texte").cloneNode(true);
       texte.removeAttribute("class");
