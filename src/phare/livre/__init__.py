@@ -1,8 +1,10 @@
 """Extensions Sphinx du livre Phare (elles ne servent qu'à la construction du site).
 
+Chaque module est une extension déclarée dans `_config.yml` (`sphinx: extra_extensions:`),
+par exemple :
 - `phare.livre.module` lit et valide la fiche d'identité (`phare:`) des modules et l'affiche ;
-- `phare.livre.quiz` fournit les directives `{quiz}`, `{question}` et `{choix}` ;
-- `phare.livre.texte` formate les nombres à la française pour `glue`.
+- `phare.livre.quiz` fournit les directives `{quiz}`, `{question}` et `{choix}`.
 
-Importer ce paquet n'importe pas Sphinx : `phare.livre.texte` sert aussi dans les notebooks.
+`phare.livre.texte` (nombres à la française pour `glue`) sert aussi dans les notebooks :
+importer ce paquet n'importe pas Sphinx.
 """
