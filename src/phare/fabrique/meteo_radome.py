@@ -137,8 +137,8 @@ def construire(sources: Path, sortie: Path) -> dict:
         ],
         "copie_par_un_tiers": True,
         "copie_tierce": "Copie tierce : les fichiers viennent d'un dépôt de recherche qui a conservé "
-                        "le pack diffusé par Météo-France ; ils ne sont plus téléchargeables tels "
-                        "quels chez Météo-France.",
+                        "le pack diffusé par Météo-France : ce n'est pas un téléchargement direct "
+                        "chez le producteur.",
         "date_recuperation": DATE_DEPOT,
         "traitements": [
             "Lecture des fichiers RADOMEH_HACKATON_29*.txt de l'archive (stations dont l'indicatif "

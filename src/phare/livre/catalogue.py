@@ -65,9 +65,9 @@ def _nombre_y(v: float) -> str:
     return nombre(v, 0 if float(v).is_integer() else 1)
 
 
-def _valeur(v) -> str:
+def _valeur(v, heure: bool = False) -> str:
     if isinstance(v, pd.Timestamp):
-        return f"{v:%d/%m/%Y}" if v.hour == 0 and v.minute == 0 else f"{v:%d/%m/%Y à %H:%M} UTC"
+        return f"{v:%d/%m/%Y %H:%M} UTC" if heure else f"{v:%d/%m/%Y}"
     if isinstance(v, float) and not v.is_integer():
         return nombre(v, 1)
     if isinstance(v, int | float):
@@ -112,11 +112,15 @@ def _figure(nom: str, meta: dict, sortie) -> tuple[str, str]:
         ax.set_ylabel(unite)
         valide = s.dropna()
         manquantes = int(s.isna().sum())
-        alt = (f"Courbe de {y} ({unite}) selon {x}, de {_valeur(s.index.min())} à "
-               f"{_valeur(s.index.max())}.")
-        desc = (f"De {_valeur(s.index.min())} à {_valeur(s.index.max())}, la valeur la plus basse est "
-                f"{_nombre_y(valide.min())} {unite} ({_valeur(valide.idxmin())}) et la plus haute "
-                f"{_nombre_y(valide.max())} {unite} ({_valeur(valide.idxmax())}).")
+        # hours are shown only when the series is finer than a day
+        h = isinstance(s.index, pd.DatetimeIndex) and bool((s.index.hour != 0).any())
+        debut, fin = _valeur(s.index.min(), h), _valeur(s.index.max(), h)
+        alt = f"Courbe de {y} ({unite}) selon {x}, du {debut} au {fin}."
+        if not isinstance(s.index, pd.DatetimeIndex):
+            alt = f"Courbe de {y} ({unite}) selon {x}, de {debut} à {fin}."
+        desc = (f"Entre {debut} et {fin}, la valeur la plus basse est "
+                f"{_nombre_y(valide.min())} {unite} ({_valeur(valide.idxmin(), h)}) et la plus haute "
+                f"{_nombre_y(valide.max())} {unite} ({_valeur(valide.idxmax(), h)}).")
         if manquantes:
             desc += (f" Les {nombre(manquantes)} valeurs manquantes apparaissent comme des trous "
                      "dans la courbe.")
@@ -260,7 +264,7 @@ def page(nom: str, meta: dict, racine: Path, image: str, alt: str, desc: str) ->
     L += ["## Colonnes", ""]
     for res in meta["resources"]:
         if len(meta["resources"]) > 1:
-            L += [f"### {typo(res['title'])} (ressource `{res['name']}`)", "", _md(res["description"]), ""]
+            L += [typo(f"### {res['title']} (ressource « {res['name']} »)"), "", _md(res["description"]), ""]
         L += _tableau_colonnes(res) + [""]
     L += ["## Précautions de lecture", ""] + [f"- {_md(p)}" for p in meta["precautions"]] + [""]
     L += ["## Comment ces données ont été obtenues", "", _md(meta["copie_tierce"]), ""]
