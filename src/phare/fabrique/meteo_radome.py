@@ -46,10 +46,12 @@ def construire(sources: Path, sortie: Path) -> dict:
                               "longitude": _dms(r["Longitude"]), "altitude_m": int(r["Altitude"].strip())}
         for _, r in liste.iterrows()
     }
-    source(sources, "meteo-radome-janvier-2014/readme_radomeh.txt")  # units come from it
+    readme = source(sources, "meteo-radome-janvier-2014/readme_radomeh.txt").read_text(encoding="utf-8")
+    annoncees = int(re.search(r"Données horaires de (\d+) stations", readme).group(1))
     communes = noms_communes(sources)
     tables = []
     with tarfile.open(source(sources, "meteo-radome-janvier-2014/RADOMEH.tar.gz")) as tgz:
+        dans_archive = len([m for m in tgz.getmembers() if m.name.endswith(".txt")])
         membres = sorted(m.name for m in tgz.getmembers() if re.search(r"_29\d{6}\.txt$", m.name))
         for nom in membres:
             texte = tgz.extractfile(nom).read().decode("utf-8")
@@ -157,9 +159,9 @@ def construire(sources: Path, sortie: Path) -> dict:
             "certaines stations (par exemple la pression n'est mesurée qu'à quelques stations).",
             f"{len(sans_nom)} stations n'apparaissent pas dans la liste des stations du paquet "
             f"({', '.join(sans_nom)}) : elles n'ont ni nom ni coordonnées, seulement leur commune.",
-            "Le readme du pack annonce 55 stations, la liste en décrit 49 et l'archive en contient "
-            "56 : le paquet n'est pas cohérent avec lui-même. Les colonnes X et Y Lambert de la "
-            "liste sont inversées (elles ne sont pas reprises ici).",
+            f"Le readme du pack annonce {annoncees} stations, la liste en décrit {len(liste)} et "
+            f"l'archive en contient {dans_archive} : le paquet n'est pas cohérent avec lui-même. "
+            "Les colonnes X et Y Lambert de la liste sont inversées (elles ne sont pas reprises ici).",
             "Le readme ne dit pas le fuseau horaire. Comparée à la série à 6 minutes de "
             "Brest-Guipavas (en UTC), la pluie de l'heure H correspond à la pluie tombée entre "
             "H − 1 et H (corrélation 0,999) : les heures sont donc en UTC et la pluie porte sur "
