@@ -284,3 +284,20 @@ def test_le_zip_d_un_notebook_contient_ses_donnees_et_phare(chemin, roue, tmp_pa
     for jeu in jl.jeux_charges(RACINE / chemin, RACINE):
         assert f"datasets/{jeu}/datapackage.json" in noms
         assert any(n.startswith(f"datasets/{jeu}/") and n.endswith(".csv") for n in noms)
+
+
+@pytest.mark.parametrize(
+    ("valeur", "attendu", "absent"),
+    [
+        ("", "cdn.jsdelivr.net", "depuis ce site lui-même"),
+        ("pyodide/", "depuis ce site lui-même", "cdn.jsdelivr.net"),
+        ("https://intranet.example/pyodide/", "intranet.example", "cdn.jsdelivr.net"),
+    ],
+)
+def test_le_consentement_nomme_d_ou_vient_python(valeur, attendu, absent):
+    from phare.livre.lancer import bloc_html
+
+    texte = bloc_html("notebooks/essai.ipynb", "../", 1234, jl.pyodide(valeur), "phare-lancer-1")
+    assert attendu in texte and absent not in texte
+    assert "Mo" in texte and "avant votre clic" in texte
+    assert 'href="../lite/notebooks/index.html?path=notebooks/essai.ipynb"' in texte

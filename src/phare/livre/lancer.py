@@ -340,8 +340,15 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
             return
 
 
+def _lire_variable(app, config) -> None:
+    # Stored as a config value so that changing PHARE_PYODIDE_URL rewrites every page.
+    config.phare_pyodide_url = jl.pyodide().url
+
+
 def setup(app):
     ajouter_statique(app)
+    app.add_config_value("phare_pyodide_url", "", "html")
+    app.connect("config-inited", _lire_variable)
     app.connect("builder-inited", _telechargements)
     app.connect("doctree-resolved", _inserer)
     app.connect("html-page-context", _page_context)
