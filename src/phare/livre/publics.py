@@ -113,26 +113,42 @@ def _crcn(fiche: dict) -> list[str]:
     return [f"{c['code']} {c['intitule']}".replace("\u2019", "'") for c in fiche["competences_crcn"]]
 
 
+def _paragraphes(*lignes) -> nodes.entry:
+    """A cell of short lines, each its own paragraph (a line may be text or a tuple of nodes)."""
+    entree = nodes.entry()
+    for ligne in lignes:
+        contenu = ligne if isinstance(ligne, tuple) else (ligne,)
+        entree += nodes.paragraph("", "", *[nodes.Text(c) if isinstance(c, str) else c for c in contenu])
+    return entree
+
+
 def tableau_enseignants(env, docname: str) -> nodes.Node:
+    """Four columns, so that the table fits the page: the module, who and how long, the
+    curricula (CRCN/Pix, SNT), and what a class needs."""
     lignes = []
     for page, fiche in modules(env).items():
         titre = env.titles[page].astext() if page in env.titles else page
+        parcours = NOMS_PARCOURS.get(fiche["parcours"], fiche["parcours"])
+        programmes = _liste(*(f"CRCN {c}" for c in _crcn(fiche)))
+        if fiche.get("theme_snt"):
+            programmes += nodes.paragraph("", f"SNT\u00a0: {fiche['theme_snt']}")
         lignes.append(
             [
-                _cellule(_lien_page(docname, page, titre)),
-                _cellule(
-                    NOMS_PARCOURS.get(fiche["parcours"], fiche["parcours"]) + f", module {fiche['ordre']}"
+                _paragraphes(
+                    (nodes.strong("", "", _lien_page(docname, page, titre)),),
+                    f"{parcours}, module {fiche['ordre']}",
+                    f"niveau {fiche['niveau']}",
                 ),
-                _cellule(fiche["niveau"] + " (" + ", ".join(fiche["publics"]) + ")"),
-                _liste(
-                    f"seul·e\u00a0: {fiche['duree_autonomie']}", f"en classe\u00a0: {fiche['duree_atelier']}"
+                _paragraphes(
+                    ", ".join(fiche["publics"]).capitalize(),
+                    f"{fiche['duree_autonomie']} seul·e",
+                    f"{fiche['duree_atelier']} en classe",
                 ),
-                _liste(*_crcn(fiche)),
-                _cellule(fiche.get("theme_snt") or "—"),
+                programmes,
                 _liste(
                     *fiche["materiel"],
                     "prérequis\u00a0: " + ("\u00a0; ".join(fiche["prerequis"]) or "aucun"),
-                    (_lien_fichier(docname, fichier_paquet(page), "paquet du module (zip)"),),
+                    (_lien_fichier(docname, fichier_paquet(page), "le paquet du module (zip)"),),
                 ),
             ]
         )
@@ -141,15 +157,7 @@ def tableau_enseignants(env, docname: str) -> nodes.Node:
     return _tableau(
         "tableau-modules-enseignants",
         "Les modules de Phare pour la classe",
-        [
-            "Module",
-            "Parcours",
-            "Niveau (publics)",
-            "Durée",
-            "Compétences CRCN / Pix",
-            "Thème de SNT",
-            "Ce qu'il faut en classe",
-        ],
+        ["Module", "Publics et durée", "Compétences CRCN / Pix, programme de SNT", "Ce qu'il faut en classe"],
         lignes,
     )
 
@@ -159,18 +167,22 @@ def tableau_mediateurs(env, docname: str) -> nodes.Node:
     for page, fiche in modules(env).items():
         titre = env.titles[page].astext() if page in env.titles else page
         taille = fiche["taille_groupe"]
-        fiches = [
-            (_lien_fichier(docname, fichier_pdf(page, sorte), texte + " (PDF)"),)
-            for sorte, _, texte in DOCUMENTS
-        ]
+        pdf = {sorte: fichier_pdf(page, sorte) for sorte, _, _ in DOCUMENTS}
         lignes.append(
             [
-                _cellule(_lien_page(docname, page, titre)),
-                _cellule(fiche["duree_atelier"]),
-                _cellule(f"{taille['min']} à {taille['max']} personnes"),
+                _paragraphes((nodes.strong("", "", _lien_page(docname, page, titre)),)),
+                _paragraphes(fiche["duree_atelier"]),
+                _paragraphes(f"{taille['min']} à {taille['max']} personnes"),
                 _liste(*fiche["materiel"]),
                 _liste(
-                    (_lien_page(docname, fiche["fiche_animation"], "fiche d'animation (en ligne)"),), *fiches
+                    (
+                        nodes.Text("Fiche d'animation\u00a0: "),
+                        _lien_page(docname, fiche["fiche_animation"], "en ligne"),
+                        nodes.Text(", "),
+                        _lien_fichier(docname, pdf["animation"], "PDF"),
+                    ),
+                    (_lien_fichier(docname, pdf["participant"], "Fiche participant (PDF)"),),
+                    (_lien_fichier(docname, pdf["cartes"], "Cartes à découper (PDF)"),),
                 ),
             ]
         )
