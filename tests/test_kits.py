@@ -176,13 +176,16 @@ def test_zip_reproductible(tmp_path):
         assert {i.date_time for i in zf.infolist()} == {paquets.DATE_ZIP}
 
 
-def test_dates_du_pdf_figees(tmp_path):
+def test_pdf_independant_du_moment_et_du_navigateur(tmp_path):
     chemin = tmp_path / "f.pdf"
-    chemin.write_bytes(b"<< /CreationDate (D:20261128173000+00'00') /ModDate (D:20261128173001+00'00') >>")
+    chemin.write_bytes(
+        b"<< /CreationDate (D:20261128173000+00'00') /ModDate (D:20261128173001+00'00') >>"
+        b" /ID (node00001474) /Headers [(node00001474)] /ID (node00001480)"
+    )
     impression.figer_dates(chemin, 1767225600)
-    assert (
-        chemin.read_bytes()
-        == b"<< /CreationDate (D:20260101000000+00'00') /ModDate (D:20260101000000+00'00') >>"
+    assert chemin.read_bytes() == (
+        b"<< /CreationDate (D:20260101000000+00'00') /ModDate (D:20260101000000+00'00') >>"
+        b" /ID (node00000001) /Headers [(node00000001)] /ID (node00000002)"
     )
 
 

@@ -193,9 +193,13 @@ async (options) => {
   }
   fiche.append(pied);
 
-  // Links stay readable text; a relative link means nothing on paper.
+  // A link inside the site means nothing on paper (it would point to the local print server):
+  // keep its text only. Links to other sites stay, with their address printed after them.
   fiche.querySelectorAll("a[href]").forEach((a) => {
-    if (!/^https?:/.test(a.getAttribute("href"))) a.classList.add("phare-lien-interne");
+    if (/^https?:/.test(a.getAttribute("href"))) return;
+    const texte = element("span", "phare-lien-interne");
+    texte.append(...a.childNodes);
+    a.replaceWith(texte);
   });
   document.body.replaceChildren(fiche);
   document.body.className = "phare-impression";

@@ -47,6 +47,7 @@ GENRES = {
 MARGES = {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
 # Fixed dates inside the PDFs, so that the same pages give the same files (reproducible zips).
 _DATE_PDF = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
+_NOEUD_PDF = re.compile(rb"\(node(\d+)\)")
 
 
 def jeu_de_donnees(racine: Path, nom: str) -> dict:
@@ -107,10 +108,19 @@ def options(module: dict, sorte: str, racine: Path) -> dict:
 
 
 def figer_dates(chemin: Path, epoque: int) -> None:
-    """Replace the creation and modification dates with a fixed one (same length: offsets stay valid)."""
+    """Make the PDF depend on the pages only: fixed creation and modification dates, and the
+    browser's internal node numbers (the /ID of tagged table cells, which vary from one run to the
+    next) renumbered in order of appearance. Same lengths, so the byte offsets stay valid."""
     date = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoque)).encode()
     contenu = _DATE_PDF.sub(lambda m: b"/" + m.group(1) + b" (D:" + date, chemin.read_bytes())
-    chemin.write_bytes(contenu)
+    numeros: dict[bytes, bytes] = {}
+
+    def renumeroter(m: re.Match) -> bytes:
+        if m.group(1) not in numeros:
+            numeros[m.group(1)] = str(len(numeros) + 1).zfill(len(m.group(1))).encode()
+        return b"(node" + numeros[m.group(1)] + b")"
+
+    chemin.write_bytes(_NOEUD_PDF.sub(renumeroter, contenu))
 
 
 def epoque_source() -> int:
