@@ -17,7 +17,7 @@ async (options) => {
   const nettoyer = (racine) => {
     racine.querySelectorAll(
       "a.headerlink, .phare-telecharger, .phare-fiche-identite, script, style, button, .phare-progression, " +
-        ".phare-valider, .phare-annonce, .toggle-details, .copybtn"
+        ".phare-valider, .phare-annonce, .phare-lancer, .toggle-details, .copybtn"
     ).forEach((n) => n.remove());
     return racine;
   };
