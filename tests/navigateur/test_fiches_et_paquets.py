@@ -81,7 +81,8 @@ def test_pdf_a4_avec_titre_licence_et_sources(pdfs, manifeste):
         if not titre or _compact(module["titre"]) not in _compact(titre[1]):
             problemes.append(f"{chemin.name} : titre du document (métadonnée Title) absent ou faux")
         texte = _compact(_outil("pdftotext", str(chemin), "-"))
-        attendus = [module["titre"], "CC BY 4.0", GENRES[sorte]]
+        # The title, the licence, the kind of document, and the page numbers of the footer.
+        attendus = [module["titre"], "CC BY 4.0", GENRES[sorte], f"page 1 sur {len(tailles)}"]
         for nom in module["fiche"]["jeux_de_donnees"]:
             jeu = jeu_de_donnees(racine, nom)
             attendus += [jeu["titre"], jeu["source"], jeu["licence"]]
