@@ -8,6 +8,7 @@ Every test of this folder needs the built site (`make build-strict`) and Debian'
 
 Fixtures other test files can reuse (names are stable):
 - `site_html`  (session) -> `Path` of the built site; fails with a clear message when it is missing.
+- `pages_du_livre` (session) -> the same list as the `chemin_page` parametrization (see below).
 - `url_site`   (session) -> `"http://127.0.0.1:<free port>/"`, a local server of `site_html`.
 - `navigateur` (session) -> one Playwright `Browser` (Chromium, headless, no outside traffic).
 - `visiter`    (function) -> `visiter(chemin, largeur=1280, hauteur=800) -> Visite`.
@@ -22,8 +23,8 @@ Fixtures other test files can reuse (names are stable):
   wcag2a, wcag2aa, wcag21a, wcag21aa and best-practice, no rule excluded.
   `axe.resume(violations)` formats them for an assert message.
 - `artefacts`  (session) -> `Path` of the artefacts folder (created).
-- Parametrization: any test with an argument named `chemin_page` runs once per HTML page of the site
-  (paths relative to the site root, sorted).
+- Parametrization: any test with an argument named `chemin_page` runs once per HTML page of the book
+  (paths relative to the site root, sorted; `HORS_PAGES` lists what is not a page of the book).
 """
 
 from __future__ import annotations
@@ -76,6 +77,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         # Without a built site the test must fail (not be skipped): one sentinel case explains why.
         pages = pages_du_site(site) if site.is_dir() else ["<site absent>"]
         metafunc.parametrize("chemin_page", pages)
+
+
+@pytest.fixture(scope="session")
+def pages_du_livre(site_html: Path) -> list[str]:
+    return pages_du_site(site_html)
 
 
 @pytest.fixture(scope="session")

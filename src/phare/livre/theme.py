@@ -10,6 +10,10 @@ the stylesheet `book/_ressources/phare.css`:
 - per page: drops the scripts the site does not use (Thebe, the search index outside the search
   page), names the sidebar's `<details>` toggles;
 - DataFrame tables: an empty header cell (`<th></th>`, pandas' index corner) becomes `<td>`;
+- ipywidgets: a static page has no kernel, so an embedded widget would move without computing
+  anything, and its scripts come from CDNs. The widget scripts and state are not published; each
+  widget output is replaced by a French note pointing to the notebook (the page's author adds a
+  static figure beside it);
 - search: the French index and the query are both stripped of accents (« donnee » finds
   « donnée »), with the same stemmer in Python and in the browser;
 - after the build: deletes what no page loads (Font Awesome, source maps, Thebe, translation
@@ -105,21 +109,36 @@ class RechercheFrancaise(SearchFrench):
 _TH_VIDE = re.compile(r"<th((?:\s[^>]*)?)>(?:\s|&nbsp;)*</th>")
 
 
-class EnTetesVidesDeTableau(SphinxPostTransform):
-    """An empty `<th>` (the corner of a DataFrame) is a data cell, not an unnamed header."""
+VUE_WIDGET = "application/vnd.jupyter.widget-view+json"
+NOTE_WIDGET = (
+    '<p class="phare-note-widget">Ici, le notebook affiche une commande interactive (menu, '
+    "curseur…). Elle a besoin de Python pour fonctionner : ouvrez le notebook pour l'essayer.</p>"
+)
+
+
+class SortiesHtml(SphinxPostTransform):
+    """HTML outputs of notebooks: DataFrame corners and widget views (see the module docstring).
+
+    An empty `<th>` (the corner of a DataFrame) is a data cell, not an unnamed header.
+    """
 
     default_priority = 400
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
-        for brut in self.document.findall(nodes.raw):
-            if "html" in brut.get("format", "").split() and "<th" in brut.astext():
-                texte = _TH_VIDE.sub(r"<td\1></td>", brut.astext())
-                brut.children = [nodes.Text(texte)]
+        for brut in list(self.document.findall(nodes.raw)):
+            if "html" not in brut.get("format", "").split():
+                continue
+            texte = brut.astext()
+            if VUE_WIDGET in texte:
+                brut.replace_self(nodes.raw("", NOTE_WIDGET, format="html"))
+            elif "<th" in texte:
+                brut.children = [nodes.Text(_TH_VIDE.sub(r"<td\1></td>", texte))]
 
 
 def configurer(app, config) -> None:
     config.html_theme_options.update(OPTIONS_THEME)
+    config.nb_ipywidgets_js = {}  # no require.js nor widget manager from a CDN
     # Light mode only: the contrast of every colour is checked in this mode (no theme switcher).
     config.html_context = {**config.html_context, "default_mode": "light"}
 
@@ -138,6 +157,7 @@ def adapter_page(app, pagename, templatename, context, doctree) -> None:
         for s in scripts
         if not _nom(s).endswith(SCRIPTS_RETIRES)
         and not any(m in (getattr(s, "attributes", {}).get("body") or "") for m in CORPS_RETIRES)
+        and getattr(s, "attributes", {}).get("type") != "application/vnd.jupyter.widget-state+json"
     ]
     styles = context.get("css_files", [])
     styles[:] = [c for c in styles if not _nom(c).endswith(STYLES_RETIRES)]
@@ -203,5 +223,5 @@ def setup(app):
     app.connect("html-page-context", adapter_page, priority=900)
     app.connect("build-finished", nettoyer_sortie)
     app.add_search_language(RechercheFrancaise)
-    app.add_post_transform(EnTetesVidesDeTableau)
+    app.add_post_transform(SortiesHtml)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

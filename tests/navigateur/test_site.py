@@ -1,0 +1,99 @@
+"""Site-wide checks: internal links and anchors, search without accents (mouse-free), screenshots."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.navigateur
+
+
+@cache
+def _analyser(fichier: Path) -> BeautifulSoup:
+    return BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser")
+
+
+def _ancres(fichier: Path) -> set[str]:
+    soupe = _analyser(fichier)
+    return {el["id"] for el in soupe.select("[id]")} | {el["name"] for el in soupe.select("a[name]")}
+
+
+def test_liens_internes_et_ancres(site_html, pages_du_livre):
+    """Every internal link points to an existing file and, if it has one, to an existing anchor."""
+    casses = []
+    for page in pages_du_livre:
+        fichier = site_html / page
+        for lien in _analyser(fichier).select("a[href]"):
+            href = lien["href"].strip()
+            morceaux = urlsplit(href)
+            if morceaux.scheme or href.startswith("//"):
+                continue  # mailto:, https:… : outside links are not fetched (offline)
+            chemin = unquote(morceaux.path)
+            if chemin:
+                cible_rel = posixpath.normpath(posixpath.join(posixpath.dirname(page), chemin))
+                cible = site_html / cible_rel
+                if cible.is_dir():
+                    cible = cible / "index.html"
+            else:
+                cible = fichier
+            if not cible.is_file():
+                casses.append(f"{page} : « {href} » -> fichier absent")
+                continue
+            ancre = unquote(morceaux.fragment)
+            if ancre and cible.suffix == ".html" and ancre not in _ancres(cible):
+                casses.append(f"{page} : « {href} » -> ancre absente")
+    assert not casses, "Liens internes cassés :\n" + "\n".join(casses)
+
+
+def _premier_resultat(page) -> str:
+    page.wait_for_selector("#search-results ul.search li a", timeout=10_000)
+    return page.locator("#search-results ul.search li a").first.get_attribute("href")
+
+
+def test_recherche_sans_accent(visiter, url_site):
+    """« donnee » (typed without accent) finds a page that contains « donnée »."""
+    visite = visiter("search.html?q=donnee")
+    lien = _premier_resultat(visite.page)
+    visite.page.goto(url_site + lien.lstrip("/") if not lien.startswith("http") else lien)
+    assert "donnée" in visite.page.inner_text("article").lower()
+    assert not visite.problemes(), "\n".join(visite.problemes())
+
+
+def test_recherche_au_clavier(visiter):
+    """From the home page, with the keyboard only: Ctrl+K, type, Enter, Tab to a result, Enter."""
+    visite = visiter("book/index.html")
+    page = visite.page
+    page.keyboard.press("Control+k")
+    champ = page.locator("#pst-search-dialog input[name=q]")
+    champ.wait_for(state="visible", timeout=5000)
+    assert champ.evaluate("(el) => el === document.activeElement"), "Ctrl+K ne place pas le focus"
+    page.keyboard.type("donnees")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"search\.html"), timeout=10_000)
+    _premier_resultat(page)
+    for _ in range(200):  # Tab until the focus is on a search result
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('#search-results')"):
+            break
+    else:
+        pytest.fail("Aucun résultat de recherche n'est atteint avec Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "search.html" not in page.url
+    assert "donnée" in page.inner_text("article").lower()
+    assert not visite.problemes(), "\n".join(visite.problemes())
+
+
+@pytest.mark.parametrize("largeur", [1280, 360])
+def test_captures_accueil(visiter, artefacts, largeur):
+    """Screenshots of the home page, kept as artefacts (`_build/artefacts/accueil-<largeur>.png`)."""
+    visite = visiter("book/index.html", largeur=largeur)
+    chemin = artefacts / f"accueil-{largeur}.png"
+    visite.page.screenshot(path=str(chemin), full_page=True)
+    assert chemin.stat().st_size > 1000
