@@ -55,21 +55,26 @@ async (options) => {
   if (options.sorte === "participant") {
     const objectifs = section(principale, "ce que vous allez apprendre");
     if (objectifs) fiche.append(bloc("Ce que vous allez apprendre", objectifs));
-    // The main figure: the first figure of the page (or the first image drawn by a notebook cell).
-    const figure =
+    // The main figure (the first figure of the page, or the first image drawn by a notebook cell),
+    // plus the figures the author marked with the class `phare-imprimer` (e.g. those a quiz asks about).
+    const premiere =
       [...principale.querySelectorAll("figure")].find((f) => f.querySelector("img, svg")) ||
       principale.querySelector(".cell_output img, .output img");
-    if (figure) {
+    const marquees = [...principale.querySelectorAll("figure.phare-imprimer, .phare-imprimer figure")];
+    const figures = [premiere, ...marquees].filter((f, i, toutes) => f && toutes.indexOf(f) === i);
+    if (figures.length) {
       const boite = element("section", "phare-fiche-bloc phare-fiche-figure");
-      boite.append(element("h2", "", "La figure du module"));
-      const copie = nettoyer(figure.cloneNode(true));
-      if (copie.tagName === "IMG") {
-        const f = element("figure");
-        f.append(copie);
-        if (copie.alt) f.append(element("figcaption", "", copie.alt));
-        boite.append(f);
-      } else {
-        boite.append(copie);
+      boite.append(element("h2", "", figures.length > 1 ? "Les figures du module" : "La figure du module"));
+      for (const figure of figures) {
+        const copie = nettoyer(figure.cloneNode(true));
+        if (copie.tagName === "IMG") {
+          const f = element("figure");
+          f.append(copie);
+          if (copie.alt) f.append(element("figcaption", "", copie.alt));
+          boite.append(f);
+        } else {
+          boite.append(copie);
+        }
       }
       fiche.append(boite);
     }
