@@ -111,14 +111,20 @@ def tableau_markdown(df: pd.DataFrame, formats: dict | None = None) -> str:
     """
     formats = formats or {}
 
+    def coupable(texte: str) -> str:
+        # Une espace de largeur nulle après chaque « _ » : « population_municipale » peut passer
+        # à la ligne sur un petit écran au lieu d'élargir le tableau.
+        return texte.replace("_", "_\u200b")
+
     def cellule(col, v) -> str:
         if pd.isna(v):
             return "—"
         if col in formats:
             return formats[col](v)
-        return str(v).replace("|", "\\|")
+        return coupable(str(v).replace("|", "\\|"))
 
-    lignes = ["| " + " | ".join(map(str, df.columns)) + " |", "|" + "---|" * len(df.columns)]
+    entetes = [coupable(str(c)) for c in df.columns]
+    lignes = ["| " + " | ".join(entetes) + " |", "|" + "---|" * len(df.columns)]
     for _, ligne in df.iterrows():
         lignes.append("| " + " | ".join(cellule(c, ligne[c]) for c in df.columns) + " |")
     return "\n".join(lignes)
