@@ -203,26 +203,37 @@ def _texte(valeur: str) -> nodes.Text:
     return nodes.Text(valeur)
 
 
-def encadre(fiche: dict, docname: str) -> nodes.container:
-    """L'encadré « Fiche d'identité du module » construit à partir de la fiche validée."""
+# Page du catalogue des données (générée par phare.livre.catalogue) d'un jeu, quand elle existe.
+PAGE_CATALOGUE = "book/catalogue/jeux/{nom}"
+
+
+def _lien_doc(cible: str, texte: nodes.Node, docname: str) -> addnodes.pending_xref:
+    return addnodes.pending_xref(
+        "", texte, refdomain="std", reftype="doc", reftarget="/" + cible, refexplicit=True, refdoc=docname
+    )
+
+
+def encadre(fiche: dict, docname: str, pages: frozenset = frozenset()) -> nodes.container:
+    """L'encadré « Fiche d'identité du module » construit à partir de la fiche validée.
+
+    `pages` : les pages du livre, pour relier chaque jeu de données à sa page du catalogue.
+    """
     taille = fiche["taille_groupe"]
     crcn = "\u00a0; ".join(
         f"{c['code']}\u00a0«\u00a0{_apostrophes(c['intitule'])}\u00a0»" for c in fiche["competences_crcn"]
     )
-    lien = addnodes.pending_xref(
-        "",
+    lien = _lien_doc(
+        fiche["fiche_animation"],
         nodes.inline("", "Fiche d'animation (plan minuté, activité sans ordinateur)"),
-        refdomain="std",
-        reftype="doc",
-        reftarget="/" + fiche["fiche_animation"],
-        refexplicit=True,
-        refdoc=docname,
+        docname,
     )
     donnees = []
     for i, nom in enumerate(fiche["jeux_de_donnees"]):
         if i:
             donnees.append(_texte(", "))
-        donnees.append(nodes.literal("", nom))
+        page = PAGE_CATALOGUE.format(nom=nom)
+        code = nodes.literal("", nom)
+        donnees.append(_lien_doc(page, code, docname) if page in pages else code)
     elements = [
         _element(
             "Durée",
@@ -255,7 +266,7 @@ def _doctree_read(app, doctree) -> None:
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         raise FicheModuleInvalide(f"{docname} : un module doit commencer par un titre « # … »")
-    section.insert(1, encadre(fiche, docname))
+    section.insert(1, encadre(fiche, docname, frozenset(app.env.found_docs)))
 
 
 def _env_init(app, env, docnames) -> None:
