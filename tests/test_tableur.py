@@ -102,3 +102,37 @@ def test_le_tableur_donne_les_memes_nombres_que_pandas(fichier, tmp_path, profil
         if obtenu != pytest.approx(attendu, rel=1e-9, abs=1e-9):
             ecarts.append(f"{etape.cellule} {etape.formule} : Calc {obtenu}, pandas {attendu}")
     assert not ecarts, "Le tableur et pandas ne donnent pas les mêmes nombres :\n" + "\n".join(ecarts)
+
+
+# --- Without LibreOffice: the single source itself ------------------------------------------
+
+
+def test_lettres_de_colonnes():
+    from phare.tableur import lettre
+
+    assert [lettre(i) for i in (0, 1, 25, 26, 27, 701, 702)] == ["A", "B", "Z", "AA", "AB", "ZZ", "AAA"]
+    assert all(indice(lettre(i)) == i for i in range(800))
+
+
+def test_gabarits_remplaces_par_les_vraies_plages():
+    from phare.tableur import developper
+
+    colonnes = ["annee", "niveau_mm"]
+    lignes = [["1899", "1"], ["1900", "2"], ["1901", ""]]
+    assert developper("=MOYENNE({plage:niveau_mm})", colonnes, lignes) == "=MOYENNE(B2:B4)"
+    assert developper("{col:annee}{ligne:annee=1900}:{col:annee}{derniere}", colonnes, lignes) == "A3:A4"
+    with pytest.raises(KeyError):
+        developper("{plage:inconnue}", colonnes, lignes)
+
+
+@pytest.mark.parametrize("fichier", FICHIERS, ids=lambda p: p.stem)
+def test_chaque_formule_a_sa_valeur_pandas(fichier):
+    """Each formula of a page has its pandas twin, which gives a finite number (shown on the page)."""
+    feuille = lire_feuille(fichier)
+    df = feuille.tableau()
+    for etape in feuille.formules():
+        assert etape.pandas, f"{etape.cellule} : formule sans expression pandas"
+        assert etape.formule.startswith("="), etape.formule
+        assert "{" not in etape.formule, f"gabarit non remplacé : {etape.formule}"
+        valeur = feuille.attendu(etape, df)
+        assert valeur == valeur and abs(valeur) != float("inf"), f"{etape.cellule} : {valeur}"
