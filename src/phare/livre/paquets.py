@@ -111,6 +111,8 @@ def lisezmoi(module: dict, contenu: dict[str, str], jeux: list[dict], roue: str)
     ]
     lignes += [f"- `{chemin}` : {description}" for chemin, description in contenu.items()]
     notebooks = [c for c in contenu if c.endswith(".ipynb")]
+    # Start with the module's notebook, then its exercises.
+    notebooks.sort(key=lambda c: (not c.startswith("notebooks/"), c))
     exemple = notebooks[0] if notebooks else "notebooks/MON-NOTEBOOK.ipynb"
     lignes += [
         "",
@@ -181,7 +183,7 @@ def fichiers_du_paquet(site: Path, module: dict, roue: Path) -> tuple[dict[str, 
     """(chemin dans le paquet -> fichier source, chemin dans le paquet -> description)."""
     racine = Path(module["_racine"])
     fichiers: dict[str, Path] = {}
-    description: dict[str, str] = {"LISEZMOI.md": "ce fichier : comment utiliser le paquet en classe"}
+    description: dict[str, str] = {"LISEZMOI.md": "ce fichier (comment utiliser le paquet en classe)"}
     fichiers["LICENSE"] = racine / "LICENSE"
     description["LICENSE"] = "licence MIT du code (paquet Python phare)"
     fichiers["LICENSE-contenu"] = racine / "LICENSE-contenu"
