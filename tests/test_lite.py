@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from phare.livre import jupyterlite as jl
+
 RACINE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RACINE / "src"))
-from phare.livre import jupyterlite as jl  # noqa: E402
 
 NOTEBOOKS = jl.notebooks(RACINE)
 CLE_NOYAU = "@jupyterlite/pyodide-kernel-extension:kernel"
