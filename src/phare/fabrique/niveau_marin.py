@@ -26,8 +26,10 @@ LICENCE_PSMSL = {
 }
 PRECAUTIONS_COMMUNES = [
     "De 1807 à 1835, les valeurs sont un niveau moyen de la marée (moyenne des pleines et basses mers), "
-    "pas un niveau moyen de la mer : le PSMSL les a corrigées de −23 mm pour les rendre comparables "
-    "(documentation de la station, note du 26 janvier 2016, d'après Wöppelmann et al. 2006). "
+    "pas un niveau moyen de la mer. À Brest, le niveau moyen de la mer est estimé 23 mm au-dessus du "
+    "niveau moyen de la marée (29 mm selon d'autres estimations) : le PSMSL a donc ajouté 23 mm à ces "
+    "valeurs (correction MTL − MSL = −23 mm, documentation de la station, note du 26 janvier 2016, "
+    "d'après Wöppelmann et al. 2006). "
     "Ces années portent le drapeau d'attention 010.",
     "Les valeurs sont relatives au zéro RLR (Revised Local Reference) de la station, fixé à 12,5 m "
     "sous le repère principal NO-47 : ce sont des hauteurs relatives, pas des profondeurs ni des "
