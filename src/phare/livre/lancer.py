@@ -212,6 +212,8 @@ def bloc_html(
 ) -> str:
     """The launch and download block of one notebook (prefixe: from the page to the site root)."""
     nom = html.escape(Path(chemin_notebook).name)
+    # A module page may offer both its notebook and its exercises: say which is which.
+    genre = "exercices" if chemin_notebook.startswith("exercises/") else "notebook"
     appli = html.escape(prefixe + jl.url_appli(chemin_notebook))
     pyodide_url = pyodide.url
     if pyodide_url.startswith("../../"):  # relative to the app page: make it relative to this page
@@ -227,7 +229,7 @@ def bloc_html(
     morceaux = [
         f'<div class="{c}" id="{ident}">',
         f'<details class="{c}-consentement">',
-        f'<summary>Lancer dans le navigateur <span class="{c}-nom">({nom})</span></summary>',
+        f'<summary>Lancer dans le navigateur <span class="{c}-nom">({genre}{NBSP}: {nom})</span></summary>',
         f'<div class="{c}-corps">',
         "<p>Le notebook s'ouvre dans <strong>JupyterLite</strong>, une version de Jupyter qui "
         f"fonctionne entièrement dans votre navigateur{NBSP}: pas de compte, rien à installer.</p>",
@@ -248,7 +250,7 @@ def bloc_html(
         f'<p class="{c}-message" role="status" aria-live="polite"></p>',
         "</div>",
         "</details>",
-        f'<p class="{c}-telecharger"><a href="{zip_url}" download>Télécharger le notebook et '
+        f'<p class="{c}-telecharger"><a href="{zip_url}" download>Télécharger {nom} et '
         f"ses données</a> (zip, {_taille(taille_zip)})</p>",
         f'<details class="{c}-aide">',
         f"<summary>Comment ouvrir le notebook téléchargé{NBSP}?</summary>",
