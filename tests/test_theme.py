@@ -60,3 +60,19 @@ def test_la_feuille_du_theme_perd_font_awesome_mais_garde_le_reste():
     sortie = theme._sans_font_awesome(css)
     assert "@font-face" not in sortie and "fa-bars" not in sortie and ".fa-lg" not in sortie
     assert ".fade{" in sortie and ".btn{color:red}" in sortie and ".nav{margin:0}" in sortie
+
+
+def test_un_graphique_png_passe_en_palette(tmp_path):
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (400, 200), "white")
+    dessin = ImageDraw.Draw(image)
+    for x in range(0, 400, 4):  # a curve, antialiased edges give many colours
+        dessin.line([(x, 100 + (x % 37)), (x + 4, 100 + ((x + 4) % 37))], fill="#0072b2", width=3)
+    fichier = tmp_path / "courbe.png"
+    image.save(fichier)
+    avant = fichier.stat().st_size
+    theme.alleger_png(fichier)
+    with Image.open(fichier) as resultat:
+        assert resultat.size == (400, 200)
+        assert resultat.mode == "P" or fichier.stat().st_size == avant

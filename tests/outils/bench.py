@@ -107,8 +107,11 @@ def poids_premiere_visite(site: Path, pages: list[str]) -> list[dict]:
     executable = os.environ.get("PHARE_CHROMIUM", "/usr/bin/chromium")
     if not Path(executable).is_file():
         sys.exit(f"Chromium introuvable ({executable}) : lancez `bash .ci/systeme`.")
-    gestionnaire = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    gestionnaire.log_message = lambda *args: None
+    class Silencieux(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002
+            pass
+
+    gestionnaire = functools.partial(Silencieux, directory=str(site))
     serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
     threading.Thread(target=serveur.serve_forever, daemon=True).start()
     origine = f"127.0.0.1:{serveur.server_address[1]}"

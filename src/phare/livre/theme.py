@@ -8,7 +8,8 @@ the stylesheet `book/_ressources/phare.css`:
 - theme options: French labels, no theme switcher, no download/fullscreen buttons, accessible
   syntax colours, French footer;
 - per page: drops the scripts the site does not use (Thebe, the search index outside the search
-  page), names the sidebar's `<details>` toggles;
+  page) and those the page does not need (design grids, copy buttons, toggles), names the
+  sidebar's `<details>` toggles;
 - DataFrame tables: an empty header cell (`<th></th>`, pandas' index corner) becomes `<td>`;
 - ipywidgets: a static page has no kernel, so an embedded widget would move without computing
   anything, and its scripts come from CDNs. The widget scripts and state are not published; each
@@ -16,13 +17,15 @@ the stylesheet `book/_ressources/phare.css`:
   static figure beside it);
 - search: the French index and the query are both stripped of accents (« donnee » finds
   « donnée »), with the same stemmer in Python and in the browser;
-- after the build: deletes what no page loads (Font Awesome, source maps, Thebe, translation
+- after the build: charts (PNG in `_images/`) get a 256-colour palette, about 3 times lighter
+  and the same to the eye; deletes what no page loads (Font Awesome, source maps, Thebe, translation
   catalogues) and strips the icon-font rules from the theme's stylesheet (icons are inline SVG
   masks in `phare.css`).
 """
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import unicodedata
@@ -67,6 +70,13 @@ FICHIERS_INUTILES = [
     "images/logo_jupyterlite.svg",
 ]
 SCRIPTS_RETIRES = ("sphinx-thebe.js",)
+# Files an extension adds to every page, needed only when the page has what they serve:
+# marker in the page's body -> (stylesheets, scripts, inline-script markers).
+SELON_LA_PAGE = {
+    "sd-": (("sphinx-design.min.css",), ("design-tabs.js",), ()),
+    "<pre": (("copybutton.css",), ("clipboard.min.js", "copybutton.js"), ()),
+    "toggle": (("togglebutton.css",), ("togglebutton.js",), ("toggleHint", "toggleOpenOnPrint")),
+}
 STYLES_RETIRES = ("sphinx-thebe.css",)
 CORPS_RETIRES = ("THEBE_JS_URL", "kernelName")
 
@@ -151,16 +161,23 @@ def _nom(fichier) -> str:
 
 
 def adapter_page(app, pagename, templatename, context, doctree) -> None:
+    corps = context.get("body") or ""
+    scripts_retires, styles_retires, corps_retires = SCRIPTS_RETIRES, STYLES_RETIRES, CORPS_RETIRES
+    for marque, (styles_, scripts_, corps_) in SELON_LA_PAGE.items():
+        if marque not in corps and not (marque == "toggle" and "dropdown" in corps):
+            styles_retires += styles_
+            scripts_retires += scripts_
+            corps_retires += corps_
     scripts = context.get("script_files", [])
     scripts[:] = [
         s
         for s in scripts
-        if not _nom(s).endswith(SCRIPTS_RETIRES)
-        and not any(m in (getattr(s, "attributes", {}).get("body") or "") for m in CORPS_RETIRES)
+        if not _nom(s).endswith(scripts_retires)
+        and not any(m in (getattr(s, "attributes", {}).get("body") or "") for m in corps_retires)
         and getattr(s, "attributes", {}).get("type") != "application/vnd.jupyter.widget-state+json"
     ]
     styles = context.get("css_files", [])
-    styles[:] = [c for c in styles if not _nom(c).endswith(STYLES_RETIRES)]
+    styles[:] = [c for c in styles if not _nom(c).endswith(styles_retires)]
 
     # pydata's sidebar toggles are `<summary>` with an icon only: give them a name.
     toctree = context.get("generate_toctree_html")
@@ -194,9 +211,27 @@ def _sans_font_awesome(css: str) -> str:
     return _REGLE.sub(garder, css)
 
 
+def alleger_png(fichier: Path) -> None:
+    """A 256-colour palette (no dithering): charts have few colours, the file is about 3x smaller."""
+    from PIL import Image
+
+    with Image.open(fichier) as image:
+        if image.mode == "P":
+            return  # already a palette: done by a previous build
+        palette = image.convert("RGBA").quantize(
+            colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+        )
+    tampon = io.BytesIO()
+    palette.save(tampon, "PNG", optimize=True)
+    if tampon.tell() < 0.9 * fichier.stat().st_size:
+        fichier.write_bytes(tampon.getvalue())
+
+
 def nettoyer_sortie(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    for image in (Path(app.outdir) / "_images").glob("*.png"):
+        alleger_png(image)
     statique = Path(app.outdir) / "_static"
     for relatif in FICHIERS_INUTILES:
         chemin = statique / relatif
