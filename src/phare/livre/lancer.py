@@ -307,6 +307,14 @@ def _telechargements(app) -> None:
         ecrire_zip(chemin, racine, roue, Path(app.outdir) / jl.nom_archive(chemin))
 
 
+def _section_avec_python(doctree) -> nodes.section | None:
+    for section in doctree.findall(nodes.section):
+        titre = section.next_node(nodes.title)
+        if titre is not None and titre.astext().startswith("Avec Python"):
+            return section
+    return None
+
+
 def _inserer(app, doctree, docname) -> None:
     if app.builder.format != "html":
         return
@@ -322,6 +330,13 @@ def _inserer(app, doctree, docname) -> None:
     pyodide = jl.pyodide()
     position = section.first_child_matching_class(nodes.title)
     position = 0 if position is None else position + 1
+    # On a module page the blocks belong to its « Avec Python » path, not above the whole module
+    # (at 360 px they would push the module's own content a screen down).
+    python = _section_avec_python(doctree)
+    if python is not None:
+        section = python
+        position = section.first_child_matching_class(nodes.section)
+        position = len(section.children) if position is None else position
     for rang, chemin in enumerate(chemins):
         cible = Path(app.outdir) / jl.nom_archive(chemin)
         if not cible.is_file():  # a notebook outside notebooks/ and exercises/
