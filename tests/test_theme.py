@@ -41,13 +41,6 @@ def test_le_coin_vide_d_un_dataframe_devient_une_cellule():
     assert "<th>nom</th>" in sortie
 
 
-def test_un_widget_est_remplace_par_une_note():
-    vue = '<script type="application/vnd.jupyter.widget-view+json">{"model_id": "a"}</script>'
-    sortie = _appliquer(_document_avec(vue))
-    assert "widget-view" not in sortie
-    assert "ouvrez le notebook" in sortie
-
-
 def test_la_feuille_du_theme_perd_font_awesome_mais_garde_le_reste():
     css = (
         "@font-face{font-family:Font Awesome;src:url(a.woff2)}"

@@ -11,10 +11,6 @@ the stylesheet `book/_ressources/phare.css`:
   page) and those the page does not need (design grids, copy buttons, toggles), names the
   sidebar's `<details>` toggles;
 - DataFrame tables: an empty header cell (`<th></th>`, pandas' index corner) becomes `<td>`;
-- ipywidgets: a static page has no kernel, so an embedded widget would move without computing
-  anything, and its scripts come from CDNs. The widget scripts and state are not published; each
-  widget output is replaced by a French note pointing to the notebook (the page's author adds a
-  static figure beside it);
 - search: the French index and the query are both stripped of accents (« donnee » finds
   « donnée »), with the same stemmer in Python and in the browser;
 - after the build: charts (PNG in `_images/`) get a 256-colour palette, about 3 times lighter
@@ -119,17 +115,9 @@ class RechercheFrancaise(SearchFrench):
 _TH_VIDE = re.compile(r"<th((?:\s[^>]*)?)>(?:\s|&nbsp;)*</th>")
 
 
-VUE_WIDGET = "application/vnd.jupyter.widget-view+json"
-NOTE_WIDGET = (
-    '<p class="phare-note-widget">Ici, le notebook affiche une commande interactive (menu, '
-    "curseur…). Elle a besoin de Python pour fonctionner : ouvrez le notebook pour l'essayer.</p>"
-)
-
-
 class SortiesHtml(SphinxPostTransform):
-    """HTML outputs of notebooks: DataFrame corners and widget views (see the module docstring).
-
-    An empty `<th>` (the corner of a DataFrame) is a data cell, not an unnamed header.
+    """HTML outputs of notebooks: an empty `<th>` (a DataFrame's corner) is a data cell, not an
+    unnamed header. (Widgets are not this extension's business: see CONTRIBUTING, « Widgets ».)
     """
 
     default_priority = 400
@@ -140,15 +128,12 @@ class SortiesHtml(SphinxPostTransform):
             if "html" not in brut.get("format", "").split():
                 continue
             texte = brut.astext()
-            if VUE_WIDGET in texte:
-                brut.replace_self(nodes.raw("", NOTE_WIDGET, format="html"))
-            elif "<th" in texte:
+            if "<th" in texte:
                 brut.children = [nodes.Text(_TH_VIDE.sub(r"<td\1></td>", texte))]
 
 
 def configurer(app, config) -> None:
     config.html_theme_options.update(OPTIONS_THEME)
-    config.nb_ipywidgets_js = {}  # no require.js nor widget manager from a CDN
     # Light mode only: the contrast of every colour is checked in this mode (no theme switcher).
     config.html_context = {**config.html_context, "default_mode": "light"}
 
@@ -174,7 +159,6 @@ def adapter_page(app, pagename, templatename, context, doctree) -> None:
         for s in scripts
         if not _nom(s).endswith(scripts_retires)
         and not any(m in (getattr(s, "attributes", {}).get("body") or "") for m in corps_retires)
-        and getattr(s, "attributes", {}).get("type") != "application/vnd.jupyter.widget-state+json"
     ]
     styles = context.get("css_files", [])
     styles[:] = [c for c in styles if not _nom(c).endswith(styles_retires)]
