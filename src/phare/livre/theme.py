@@ -5,8 +5,8 @@ speaks English in places and fails several axe-core rules. This extension, liste
 `_config.yml` (`sphinx: extra_extensions`), works with the templates of `book/_gabarits/` and
 the stylesheet `book/_ressources/phare.css`:
 
-- theme options: French labels, no theme switcher, no download/fullscreen buttons, accessible
-  syntax colours, French footer;
+- theme options: French labels (also myst-nb's hidden-cell toggles), no theme switcher, no
+  download/fullscreen buttons, accessible syntax colours, French footer;
 - per page: drops the scripts the site does not use (Thebe, the search index outside the search
   page) and those the page does not need (design grids, copy buttons, toggles), names the
   sidebar's `<details>` toggles;
@@ -134,6 +134,10 @@ class SortiesHtml(SphinxPostTransform):
 
 def configurer(app, config) -> None:
     config.html_theme_options.update(OPTIONS_THEME)
+    # myst-nb's toggle of a hidden cell (tags hide-input, hide-output) says « Show code cell … ».
+    if config.nb_code_prompt_show.startswith("Show code"):
+        config.nb_code_prompt_show = "Afficher la partie masquée de la cellule"
+        config.nb_code_prompt_hide = "Masquer cette partie de la cellule"
     # Light mode only: the contrast of every colour is checked in this mode (no theme switcher).
     config.html_context = {**config.html_context, "default_mode": "light"}
 
