@@ -29,25 +29,16 @@ Fixtures other test files can reuse (names are stable):
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from phare.livre.impression import ChromiumIntrouvable, chromium, serveur_local
+
 RACINE = Path(__file__).resolve().parents[2]
-DRAPEAUX_CHROMIUM = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ETIQUETTES_AXE = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
@@ -95,47 +86,19 @@ def site_html() -> Path:
     return site
 
 
-class _Gestionnaire(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".svg": "image/svg+xml",
-    }
-
-    def log_message(self, format, *args):  # noqa: A002 — silence: pytest output stays readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def url_site(site_html: Path):
-    gestionnaire = functools.partial(_Gestionnaire, directory=str(site_html))
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
-    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
-    fil.start()
-    yield f"http://127.0.0.1:{serveur.server_address[1]}/"
-    serveur.shutdown()
-    serveur.server_close()
+    with serveur_local(site_html) as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="session")
 def navigateur():
-    executable = os.environ.get("PHARE_CHROMIUM", "/usr/bin/chromium")
-    if not Path(executable).is_file():
-        pytest.fail(
-            f"Chromium introuvable ({executable}). Installez-le avec `bash .ci/systeme` "
-            "ou indiquez un autre Chromium avec PHARE_CHROMIUM."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        navigateur = pw.chromium.launch(
-            executable_path=executable, headless=True, args=DRAPEAUX_CHROMIUM
-        )
-        yield navigateur
-        navigateur.close()
+    try:
+        with chromium() as navigateur:
+            yield navigateur
+    except ChromiumIntrouvable as erreur:
+        pytest.fail(str(erreur))
 
 
 @dataclass

@@ -19,30 +19,21 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
-import http.server
 import json
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from phare.livre.impression import chromium, serveur_local
+
 RACINE = Path(__file__).resolve().parents[2]
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
-DRAPEAUX_CHROMIUM = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def ko(octets: float) -> str:
@@ -102,22 +93,9 @@ def taille_gzip(fichier: Path) -> int:
 
 
 def poids_premiere_visite(site: Path, pages: list[str]) -> list[dict]:
-    from playwright.sync_api import sync_playwright
-
-    executable = os.environ.get("PHARE_CHROMIUM", "/usr/bin/chromium")
-    if not Path(executable).is_file():
-        sys.exit(f"Chromium introuvable ({executable}) : lancez `bash .ci/systeme`.")
-    class Silencieux(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002
-            pass
-
-    gestionnaire = functools.partial(Silencieux, directory=str(site))
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    origine = f"127.0.0.1:{serveur.server_address[1]}"
     mesures = []
-    with sync_playwright() as pw:
-        navigateur = pw.chromium.launch(executable_path=executable, args=DRAPEAUX_CHROMIUM)
+    with serveur_local(site) as adresse, chromium() as navigateur:
+        origine = urlsplit(adresse).netloc
         for page_html in pages:
             contexte = navigateur.new_context(viewport={"width": 1280, "height": 800})
             page = contexte.new_page()
@@ -156,8 +134,6 @@ def poids_premiere_visite(site: Path, pages: list[str]) -> list[dict]:
                     "hors_site": hors_site,
                 }
             )
-        navigateur.close()
-    serveur.shutdown()
     return mesures
 
 

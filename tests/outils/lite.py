@@ -34,6 +34,7 @@ from pathlib import Path
 RACINE = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(RACINE / "src"))
 from phare.livre import jupyterlite as jl  # noqa: E402
+from phare.livre.roue import construire_roue  # noqa: E402
 
 BIN = Path(sys.executable).parent
 # Pure-Python wheels the notebooks may need that the Pyodide distribution does not ship.
@@ -72,17 +73,6 @@ def roues_pypi() -> list[Path]:
             raise SystemExit(f"Roue introuvable pour {nom}=={version}.")
         roues.append(trouvees[0])
     return roues
-
-
-def roue_phare(dossier_tmp: Path) -> Path:
-    """A fresh phare wheel, built from the repository (pure Python + the bundled datasets)."""
-    subprocess.run(
-        [str(BIN / "python"), "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--disable-pip-version-check", "-w", str(dossier_tmp), str(RACINE)],
-        check=True,
-        capture_output=True,
-    )
-    return next(dossier_tmp.glob("phare-*.whl"))
 
 
 # Pyodide loads a package by itself only when a cell imports it by name: `from phare.graphiques
@@ -274,7 +264,7 @@ def construire(site: Path) -> Path:
     pyodide = jl.pyodide()
     with tempfile.TemporaryDirectory(prefix="phare-lite-") as tmp:
         tmp = Path(tmp)
-        roues = [roue_phare(tmp), *roues_pypi()]
+        roues = [construire_roue(RACINE, tmp), *roues_pypi()]
         if sortie.exists():
             shutil.rmtree(sortie)
         commande = [

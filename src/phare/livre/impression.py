@@ -129,6 +129,17 @@ def epoque_source() -> int:
 
 
 class _Silencieux(http.server.SimpleHTTPRequestHandler):
+    """A quiet static server, with the MIME types that JupyterLite and Pyodide need."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+    }
+
     def log_message(self, format, *args):  # noqa: A002 — a quiet build log
         pass
 
@@ -146,15 +157,20 @@ def serveur_local(site: Path):
         serveur.server_close()
 
 
+class ChromiumIntrouvable(SystemExit):
+    """No Chromium where PHARE_CHROMIUM (or /usr/bin/chromium) says: the message says what to do."""
+
+
 @contextmanager
 def chromium():
+    """Debian's headless Chromium driven by Playwright: the only browser of the build and the tests."""
     from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("PHARE_CHROMIUM", "/usr/bin/chromium")
     if not Path(executable).is_file():
-        raise SystemExit(
+        raise ChromiumIntrouvable(
             f"Chromium introuvable ({executable}) : installez-le avec `bash .ci/systeme` "
-            "ou indiquez-le avec PHARE_CHROMIUM."
+            "ou indiquez un autre Chromium avec PHARE_CHROMIUM."
         )
     with sync_playwright() as pw:
         navigateur = pw.chromium.launch(executable_path=executable, headless=True, args=DRAPEAUX_CHROMIUM)

@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import html
 import subprocess
-import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -40,6 +38,7 @@ from phare import __version__
 
 from . import jupyterlite as jl
 from .quiz import ajouter_statique
+from .roue import construire_roue
 
 CLASSE = "phare-lancer"
 ROUE = f"phare-{__version__}-py3-none-any.whl"
@@ -147,33 +146,6 @@ def ecrire_zip(chemin_notebook: str, racine: Path, roue: Path | None, cible: Pat
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, contenu)
-
-
-def construire_roue(racine: Path, dossier: Path) -> Path:
-    """The phare wheel, built from the repository (pure Python + the bundled datasets)."""
-    dossier.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="phare-roue-") as tmp:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "wheel",
-                "--quiet",
-                "--no-deps",
-                "--no-build-isolation",
-                "--disable-pip-version-check",
-                "-w",
-                tmp,
-                str(racine),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        roue = next(Path(tmp).glob("phare-*.whl"))
-        cible = dossier / roue.name
-        cible.write_bytes(roue.read_bytes())
-    return cible
 
 
 # --- The HTML block -------------------------------------------------------------------------

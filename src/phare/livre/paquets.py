@@ -16,48 +16,15 @@ Reproducible: entries sorted, fixed dates and permissions, wheel built with SOUR
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
-from .impression import GENRES, epoque_source, jeu_de_donnees
+from .impression import GENRES, jeu_de_donnees
+from .roue import construire_roue
 
 DATE_ZIP = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no trace of the build time
 _CHARGER = re.compile(r"""charger\(\s*["']([a-z0-9-]+)["']""")
-
-
-def construire_roue(racine: Path, dossier: Path) -> Path:
-    """Le wheel de phare (pur Python, données incluses), construit une fois pour tous les paquets."""
-    if dossier.exists():
-        shutil.rmtree(dossier)
-    dossier.mkdir(parents=True)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoque_source())}
-    # hatchling builds in place without leaving a build folder in the repository.
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--disable-pip-version-check",
-            "--wheel-dir",
-            str(dossier),
-            str(racine),
-        ],
-        check=True,
-        env=env,
-    )
-    roues = sorted(dossier.glob("phare-*.whl"))
-    if len(roues) != 1:
-        raise RuntimeError(f"un seul wheel de phare attendu dans {dossier}, trouvé : {roues}")
-    return roues[0]
 
 
 def jeux_du_module(racine: Path, module: dict) -> list[str]:
