@@ -27,6 +27,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import SphinxError
 
+from .stockage import stocker_par_page
+
 STATIQUE = Path(__file__).parent / "static"
 DOSSIER_KITS = "kits"
 DOSSIERS_NOTEBOOKS = ("notebooks/", "exercises/")
@@ -80,19 +82,6 @@ def _noter_liens(app, doctree) -> None:
         if ref.get("reftype") in ("doc", "myst") and ref.get("reftarget"):
             liens.add(_cible(env.docname, ref["reftarget"]))
     env.phare_liens[env.docname] = sorted(liens)
-
-
-def _env_init(app, env, docnames) -> None:
-    if not hasattr(env, "phare_liens"):
-        env.phare_liens = {}
-
-
-def _purge(app, env, docname) -> None:
-    getattr(env, "phare_liens", {}).pop(docname, None)
-
-
-def _merge(app, env, docnames, other) -> None:
-    env.phare_liens.update({d: other.phare_liens[d] for d in docnames if d in other.phare_liens})
 
 
 def modules(env) -> dict[str, dict]:
@@ -218,9 +207,7 @@ def _build_finished(app, exception) -> None:
 
 
 def setup(app):
-    app.connect("env-before-read-docs", _env_init)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    stocker_par_page(app, "phare_liens")
     app.connect("doctree-read", _noter_liens)
     app.connect("doctree-resolved", _doctree_resolved)
     app.connect("html-page-context", _page_context)

@@ -23,6 +23,7 @@ from sphinx import addnodes
 from sphinx.errors import SphinxError
 
 from .quiz import ajouter_statique
+from .stockage import stocker_par_page
 
 # Les 16 compétences du cadre de référence des compétences numériques (CRCN), intitulés
 # officiels repris par Pix (décret n° 2019-919 du 30 août 2019).
@@ -269,19 +270,6 @@ def _doctree_read(app, doctree) -> None:
     section.insert(1, encadre(fiche, docname, frozenset(app.env.found_docs)))
 
 
-def _env_init(app, env, docnames) -> None:
-    if not hasattr(env, "phare_modules"):
-        env.phare_modules = {}
-
-
-def _purge(app, env, docname) -> None:
-    getattr(env, "phare_modules", {}).pop(docname, None)
-
-
-def _merge(app, env, docnames, other) -> None:
-    env.phare_modules.update({d: other.phare_modules[d] for d in docnames if d in other.phare_modules})
-
-
 def _jeux_connus() -> set[str]:
     from phare.donnees import catalogue  # import tardif : pandas n'est utile qu'ici
 
@@ -312,9 +300,7 @@ def _css_module(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
-    app.connect("env-before-read-docs", _env_init)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    stocker_par_page(app, "phare_modules")
     app.connect("doctree-read", _doctree_read)
     app.connect("env-check-consistency", _verifier)
     app.connect("html-page-context", _css_module)

@@ -265,36 +265,15 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
-    app.add_node(
-        quiz_node,
-        html=(visit_quiz_html, depart_quiz_html),
-        latex=(_passe, _passe),
-        text=(_passe, _passe),
-    )
-    app.add_node(
-        question_node,
-        html=(visit_question_html, depart_question_html),
-        latex=(_passe, _passe),
-        text=(_passe, _passe),
-    )
-    app.add_node(
-        choix_node,
-        html=(visit_choix_html, depart_choix_html),
-        latex=(_passe, _passe),
-        text=(_passe, _passe),
-    )
-    app.add_node(
-        enonce_node,
-        html=(visit_enonce_html, depart_enonce_html),
-        latex=(_passe, _passe),
-        text=(_passe, _passe),
-    )
-    app.add_node(
-        retour_node,
-        html=(visit_retour_html, depart_retour_html),
-        latex=(_passe, _passe),
-        text=(_passe, _passe),
-    )
+    visiteurs = {
+        quiz_node: (visit_quiz_html, depart_quiz_html),
+        question_node: (visit_question_html, depart_question_html),
+        choix_node: (visit_choix_html, depart_choix_html),
+        enonce_node: (visit_enonce_html, depart_enonce_html),
+        retour_node: (visit_retour_html, depart_retour_html),
+    }
+    for noeud, html in visiteurs.items():  # quizzes exist only in HTML: other builders skip them
+        app.add_node(noeud, html=html, latex=(_passe, _passe), text=(_passe, _passe))
     app.add_directive("quiz", QuizDirective)
     app.add_directive("question", QuestionDirective)
     app.add_directive("choix", ChoixDirective)
