@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.navigateur
 
@@ -157,8 +158,10 @@ def test_le_bouton_ouvre_le_notebook_dans_jupyterlite(navigateur, url_site, page
         cellule.wait_for(state="visible", timeout=60000)
         if titre:
             page.get_by_role("heading", name=titre).first.wait_for(timeout=30000)
-        installation = page.locator(".jp-CodeCell").first.inner_text()
-        assert "%pip install" in installation and "phare" in installation
+        # CodeMirror fills the cell's text after the cell itself is drawn: wait for it.
+        installation = page.locator(".jp-CodeCell").first
+        expect(installation).to_contain_text("%pip install", timeout=30000)
+        expect(installation).to_contain_text("phare")
         page.screenshot(path=str(artefacts / "lancer-jupyterlite-1280.png"))
     finally:
         contexte.close()

@@ -51,8 +51,19 @@ def test_liens_internes_et_ancres(site_html, pages_du_livre):
     assert not casses, "Liens internes cassés :\n" + "\n".join(casses)
 
 
+# The search page fetches every result page to show a summary; leaving before those fetches end
+# aborts them, which would be reported as failed requests. Wait until each result has its summary.
+_RECHERCHE_TERMINEE = """() => {
+  const bilan = document.querySelector('#search-results p.search-summary');
+  const resultats = [...document.querySelectorAll('#search-results ul.search li')];
+  return !!bilan && bilan.innerText.length > 0 && resultats.length > 0
+    && resultats.every((li) => li.querySelector('p.context'));
+}"""
+
+
 def _premier_resultat(page) -> str:
     page.wait_for_selector("#search-results ul.search li a", timeout=10_000)
+    page.wait_for_function(_RECHERCHE_TERMINEE, timeout=20_000)
     return page.locator("#search-results ul.search li a").first.get_attribute("href")
 
 
