@@ -146,8 +146,8 @@ EXERCICES = [
                 "depuis-1807",
                 valeur=lambda a: float(_niveaux()["niveau_mm"].astype(float).mean()),
                 indices=(
-                    "Vous avez pris toute la série depuis 1807 : gardez seulement les années à partir "
-                    "de 1900.",
+                    "Vous avez pris toute la série, depuis sa première année : gardez seulement les "
+                    "années à partir de 1900.",
                 ),
             ),
         ),
@@ -218,8 +218,8 @@ EXERCICES = [
                     _niveaux()[_niveaux()["annee"] <= FIN_EXEMPLE].dropna(subset=["niveau_mm"])
                 ),
                 indices=(
-                    "C'est la pente de l'exemple, calculée sur 1807–1835 : refaites le calcul sur les années "
-                    "à partir de 1900.",
+                    f"C'est la pente de l'exemple, calculée sur les premières années jusqu'à {FIN_EXEMPLE} : "
+                    "refaites le calcul sur les années à partir de 1900.",
                 ),
             ),
             Piege(

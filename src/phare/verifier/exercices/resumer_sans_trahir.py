@@ -62,7 +62,7 @@ EXERCICES = [
                 "toutes-annees",
                 valeur=lambda a: float(_brest().sum()),
                 indices=(
-                    "Vous avez additionné les 40 années de la série : gardez seulement 2014.",
+                    "Vous avez additionné toutes les années de la série : gardez seulement 2014.",
                     "Filtrez d'abord les jours de 2014 avec la condition `annees == 2014`.",
                 ),
             ),
