@@ -167,14 +167,18 @@ def test_chaque_contenu_est_dans_la_table():
     [
         f
         for f in FICHIERS
-        if f.suffix == ".md" and f.name != "README.md" and _relatif(f).startswith(("book/", "CONTRIBUTING"))
+        if f.suffix == ".md"
+        and (
+            _relatif(f) == "README.md"
+            or (f.name != "README.md" and _relatif(f).startswith(("book/", "CONTRIBUTING")))
+        )
     ],
     ids=_relatif,
 )
 def test_typographie_francaise(page):
     lignes = fautes(page.read_text(encoding="utf-8"))
     assert not lignes, (
-        f"{_relatif(page)} : espace insécable manquante (avant ; : ! ? », après «) aux lignes "
+        f"{_relatif(page)} : espace insécable manquante (avant ; : ! ? » %, après «) aux lignes "
         f"{[n for n, _ in lignes][:10]}. Corrigez avec : .venv/bin/python tests/outils/typographie.py "
         + _relatif(page)
     )

@@ -1,4 +1,4 @@
-"""French typography for Markdown prose: non-breaking spaces before ; : ! ? » and after «.
+"""French typography for Markdown prose: non-breaking spaces before ; : ! ? » % and after «.
 
 `python tests/outils/typographie.py FICHIER...` fixes files in place;
 tests/test_typographie.py uses `fautes()` to fail on any line left to fix.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
-_SPACE_BEFORE = re.compile(r"(?<=\S) ([;:!?»])(?=\s|$|[).,])")
+_SPACE_BEFORE = re.compile(r"(?<=\S) ([;:!?»%])(?=\s|$|[).,])")
 _SPACE_AFTER = re.compile(r"« ")
 _INLINE_CODE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]+>|https?://\S+|\{[a-z:-]+\}")
 
@@ -47,19 +47,24 @@ def _prose_lines(text: str):
         yield i, line
 
 
-def _fix_segment(segment: str) -> str:
-    segment = _SPACE_BEFORE.sub(lambda m: NBSP + m.group(1), segment)
-    return _SPACE_AFTER.sub("«" + NBSP, segment)
-
-
 def _fix_line(line: str) -> str:
-    parts, last = [], 0
-    for m in _INLINE_CODE.finditer(line):
-        parts.append(_fix_segment(line[last : m.start()]))
-        parts.append(m.group(0))
-        last = m.end()
-    parts.append(_fix_segment(line[last:]))
-    return "".join(parts)
+    """Fix the prose of a line; code spans, links and roles are kept as they are.
+
+    The whole line is matched, so a space after a code span (`{glue:md}`x` %`) is seen too.
+    """
+    codes = [m.span() for m in _INLINE_CODE.finditer(line)]
+
+    def hors_code(i: int) -> bool:
+        return not any(debut <= i < fin for debut, fin in codes)
+
+    def espace_avant(m: re.Match) -> str:
+        return NBSP + m.group(1) if hors_code(m.start()) else m.group(0)
+
+    def espace_apres(m: re.Match) -> str:
+        return "«" + NBSP if hors_code(m.start()) else m.group(0)
+
+    # Both passes keep the line's length, so the code spans found above stay in place.
+    return _SPACE_AFTER.sub(espace_apres, _SPACE_BEFORE.sub(espace_avant, line))
 
 
 def fautes(text: str) -> list[tuple[int, str]]:

@@ -198,8 +198,8 @@ def _figure(nom: str, meta: dict, sortie) -> tuple[str, str]:
         p = df.set_index("libelle")["participation"].astype("float64")
         alt = (f"Carte des {len(df)} bureaux de vote de Brest, colorés selon la part des inscrits "
                "qui ont voté.")
-        desc = (f"Sur les {len(df)} bureaux de Brest, la participation va de {nombre(p.min(), 1)} % "
-                f"({p.idxmin()}) à {nombre(p.max(), 1)} % ({p.idxmax()}).")
+        desc = (f"Sur les {len(df)} bureaux de Brest, la participation va de {nombre(p.min(), 1)}\u00a0% "
+                f"({p.idxmin()}) à {nombre(p.max(), 1)}\u00a0% ({p.idxmax()}).")
     else:
         raise ValueError(f"{nom} : genre de figure inconnu « {genre} »")
     if genre in ("ligne", "barres", "barres_moyenne_mois", "barres_compte_decennie"):

@@ -228,7 +228,7 @@ EXERCICES = [
     Exercice(
         identifiant="tableau-part-brest",
         carnet=CARNET,
-        titre="La part de Brest dans la population de la métropole, en %",
+        titre="La part de Brest dans la population de la métropole, en\u00a0%",
         attendu=_solution_part,
         forme=Nombre(decimales=1, unite="%"),
         bravo="Une part se calcule sur le bon total : ici, la population des 8 communes de la métropole.",
@@ -269,7 +269,7 @@ EXERCICES = [
                 ),
                 indices=(
                     "Le total doit inclure Brest elle-même : vous avez divisé par la population des "
-                    "autres communes seulement (d'où un résultat au-dessus de 100 %).",
+                    "autres communes seulement (d'où un résultat au-dessus de 100\u00a0%).",
                 ),
             ),
         ),
