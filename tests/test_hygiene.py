@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-sys.path.insert(0, str(Path(__file__).parent / "outils"))
-from typographie import fautes  # noqa: E402
+from phare.livre.typographie import fautes
 
 RACINE = Path(__file__).resolve().parents[1]
 SOURCES = Path(os.environ.get("PHARE_SOURCES", RACINE.parent / "shared" / "datasets" / "raw"))

@@ -211,8 +211,7 @@ def test_cycle_de_trois_seances():
 
 
 def test_lisezmoi_en_francais_typographie():
-    sys.path.insert(0, str(RACINE / "tests" / "outils"))
-    from typographie import fautes
+    from phare.livre.typographie import fautes
 
     module = {"titre": "Une donnée, c'est quoi ?", "nom": "une-donnee-cest-quoi"}
     contenu = {"LISEZMOI.md": "ce fichier", "notebooks/essai.ipynb": "notebook"}

@@ -26,6 +26,7 @@ import pandas as pd
 from .donnees import charger, dossier_donnees, metadonnees
 from .graphiques import tendance_lineaire
 from .livre.texte import nombre
+from .livre.typographie import corriger
 
 _GABARIT = re.compile(r"\{(plage|col|ligne):([^}]+)\}|\{derniere\}")
 _CELLULE = re.compile(r"^([A-Z]+)([0-9]+)$")
@@ -161,15 +162,6 @@ def options_import(feuille: Feuille) -> str:
     return f"CSV:44,34,76,1,{types},1033,false,false,false,false,false,true"
 
 
-def _typographie(texte: str) -> str:
-    """Espaces insécables de la typographie française, hors du code entre accents graves."""
-    morceaux = re.split(r"(`[^`]*`)", texte)
-    for i in range(0, len(morceaux), 2):
-        m = re.sub(r" ([;:!?»])", "\u00a0\\1", morceaux[i])
-        morceaux[i] = m.replace("« ", "«\u00a0")
-    return "".join(morceaux)
-
-
 def markdown_etapes(feuille: Feuille) -> str:
     """Les étapes en liste numérotée Markdown, avec la formule et la valeur attendue."""
     df = feuille.tableau()
@@ -185,7 +177,7 @@ def markdown_etapes(feuille: Feuille) -> str:
                 + (" (arrondi)." if arrondi else ".")
             )
         lignes.append(f"{i}. {texte}")
-    return _typographie("\n".join(lignes))
+    return corriger("\n".join(lignes))
 
 
 def markdown_import(feuille: Feuille) -> str:
@@ -203,7 +195,7 @@ def markdown_import(feuille: Feuille) -> str:
             "**Type de colonne : Texte** ;"
         )
     lignes.append("- cliquez sur **OK**.")
-    return _typographie("\n".join(lignes))
+    return corriger("\n".join(lignes))
 
 
 def lire_export(texte: str) -> list[list[str]]:

@@ -16,28 +16,19 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from .texte import nombre
+from .typographie import corriger
 
 DOSSIER_PAGES = Path("book") / "catalogue" / "jeux"
 LISTE = Path("book") / "catalogue" / "_genere" / "liste.md"
 MOIS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
-_AVANT = re.compile(r"(?<=\S) ([;:!?»])(?=\s|$|[).,])")
-
-
-def typo(texte: str) -> str:
-    """French typography for generated prose: no-break space before ; : ! ? » and after «."""
-    texte = _AVANT.sub("\u00a0\\1", str(texte))
-    return texte.replace("« ", "«\u00a0")
-
-
 def _md(texte: str) -> str:
     """Prose from metadata, made safe for Markdown (no accidental emphasis or roles)."""
-    return typo(texte).replace("*", "\\*").replace("_", "\\_")
+    return corriger(str(texte)).replace("*", "\\*").replace("_", "\\_")
 
 
 @contextlib.contextmanager
@@ -217,7 +208,7 @@ def _figure(nom: str, meta: dict, sortie) -> tuple[str, str]:
     graphiques.noter_source(fig, meta["producteur"] + tiers)
     fig.savefig(sortie, format="png", dpi=110, metadata={"Software": None})
     plt.close(fig)
-    return typo(f"{titre}. {alt}"), typo(desc)
+    return corriger(f"{titre}. {alt}"), corriger(desc)
 
 
 # --- Pages ------------------------------------------------------------------------------------
@@ -236,7 +227,7 @@ def _tableau_colonnes(res: dict) -> list[str]:
 
 def page(nom: str, meta: dict, racine: Path, image: str, alt: str, desc: str) -> str:
     """The MyST source of one dataset's page."""
-    L = [f"# {typo(meta['title'])}", "", _md(meta["description"]), ""]
+    L = [f"# {corriger(meta['title'])}", "", _md(meta["description"]), ""]
     if meta.get("copie_par_un_tiers"):
         L += [":::{admonition} Copie faite par un tiers", ":class: important", "",
               _md(meta["copie_tierce"]), ":::", ""]
@@ -260,11 +251,12 @@ def page(nom: str, meta: dict, racine: Path, image: str, alt: str, desc: str) ->
         L.append(f'{res["name"].replace("-", "_")} = charger("{nom}", "{res["name"]}")')
     L += [f'decrire("{nom}")', "```", ""]
     L += ["## Aperçu", "", f"```{{figure}} {image}", f":alt: {alt}", ":width: 100%", "",
-          typo(meta["figure"]["titre"]) + ".", "```", "", desc, ""]
+          corriger(meta["figure"]["titre"]) + ".", "```", "", desc, ""]
     L += ["## Colonnes", ""]
     for res in meta["resources"]:
         if len(meta["resources"]) > 1:
-            L += [typo(f"### {res['title']} (ressource « {res['name']} »)"), "", _md(res["description"]), ""]
+            titre = corriger(f"### {res['title']} (ressource « {res['name']} »)")
+            L += [titre, "", _md(res["description"]), ""]
         L += _tableau_colonnes(res) + [""]
     L += ["## Précautions de lecture", ""] + [f"- {_md(p)}" for p in meta["precautions"]] + [""]
     L += ["## Comment ces données ont été obtenues", "", _md(meta["copie_tierce"]), ""]
@@ -273,28 +265,16 @@ def page(nom: str, meta: dict, racine: Path, image: str, alt: str, desc: str) ->
     L += ["", f"Copie versée dans les sources du projet le {_md(meta['date_recuperation'])}.", ""]
     L += ["Traitements faits par Phare (code : `phare.fabrique`, commande `make datasets`) :", ""]
     L += [f"{i}. {_md(t)}" for i, t in enumerate(meta["traitements"], 1)] + [""]
-    return _typo_hors_code("\n".join(L))
-
-
-def _typo_hors_code(texte: str) -> str:
-    """Apply `typo` to every line of a page except inside code fences."""
-    lignes, dans_code = [], False
-    for ligne in texte.split("\n"):
-        if ligne.startswith("```python") or (dans_code and ligne == "```"):
-            dans_code = not dans_code
-            lignes.append(ligne)
-        else:
-            lignes.append(ligne if dans_code else typo(ligne))
-    return "\n".join(lignes)
+    return corriger("\n".join(L))
 
 
 def liste(metas: dict[str, dict]) -> str:
     L = ["| jeu de données | période | producteur | copie par un tiers |", "|---|---|---|---|"]
     for nom, meta in metas.items():
         tiers = "oui" if meta.get("copie_par_un_tiers") else "non"
-        L.append(f"| [{typo(meta['title'])}](jeux/{nom}.md) | {_md(meta['periode'])} "
+        L.append(f"| [{corriger(meta['title'])}](jeux/{nom}.md) | {_md(meta['periode'])} "
                  f"| {_md(meta['producteur'])} | {tiers} |")
-    return typo("\n".join(L)) + "\n"
+    return corriger("\n".join(L)) + "\n"
 
 
 def generer(racine: Path) -> list[str]:

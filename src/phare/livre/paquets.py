@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .impression import GENRES, jeu_de_donnees
 from .roue import construire_roue
+from .typographie import corriger
 
 DATE_ZIP = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no trace of the build time
 _CHARGER = re.compile(r"""charger\(\s*["']([a-z0-9-]+)["']""")
@@ -33,31 +34,6 @@ def jeux_du_module(racine: Path, module: dict) -> list[str]:
     for nb in module["notebooks"]:
         noms |= set(_CHARGER.findall((racine / nb["source"]).read_text(encoding="utf-8")))
     return sorted(n for n in noms if (racine / "datasets" / n / "datapackage.json").is_file())
-
-
-_AVANT = re.compile(r"(?<=\S) ([;:!?»])(?=\s|$|[).,])")
-_CODE = re.compile(r"`[^`]*`|https?://\S+")
-
-
-def typographie(texte: str) -> str:
-    """French typography (the rules of tests/outils/typographie.py): a non-breaking space before
-    ; : ! ? » and after «, outside code blocks, inline code and addresses."""
-
-    def corriger(prose: str) -> str:
-        return _AVANT.sub("\u00a0\\1", prose).replace("« ", "«\u00a0")
-
-    lignes, dans_code = [], False
-    for ligne in texte.split("\n"):
-        if ligne.lstrip().startswith("```"):
-            dans_code = not dans_code
-        elif not dans_code:
-            morceaux, debut = [], 0
-            for m in _CODE.finditer(ligne):
-                morceaux += [corriger(ligne[debut : m.start()]), m.group(0)]
-                debut = m.end()
-            ligne = "".join(morceaux) + corriger(ligne[debut:])
-        lignes.append(ligne)
-    return "\n".join(lignes)
 
 
 def lisezmoi(module: dict, contenu: dict[str, str], jeux: list[dict], roue: str) -> str:
@@ -136,7 +112,7 @@ def lisezmoi(module: dict, contenu: dict[str, str], jeux: list[dict], roue: str)
     ]
     for jeu in jeux:
         lignes.append(f"  - `{jeu['nom']}` ({jeu['licence']}) : {jeu['attribution']}")
-    return typographie("\n".join(lignes) + "\n")
+    return corriger("\n".join(lignes) + "\n")
 
 
 def _attribution(racine: Path, nom: str) -> dict:

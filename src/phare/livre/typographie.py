@@ -1,0 +1,83 @@
+"""La typographie française de la prose en Markdown : la seule règle du projet.
+
+Une espace insécable avant ; : ! ? » % et après « ; le code, les liens, les rôles MyST, le
+front matter et les options des directives ne sont pas touchés.
+- Les pages générées (catalogue, étapes du tableur, LISEZMOI des paquets) passent par `corriger`.
+- `tests/test_hygiene.py` vérifie les pages écrites à la main avec `fautes`.
+- `python tests/outils/typographie.py FICHIER...` corrige des fichiers.
+"""
+
+from __future__ import annotations
+
+import re
+
+ESPACE_INSECABLE = "\u00a0"
+_ESPACE_AVANT = re.compile(r"(?<=\S) ([;:!?»%])(?=\s|$|[).,])")
+_ESPACE_APRES = re.compile(r"« ")
+_CODE_EN_LIGNE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]+>|https?://\S+|\{[a-z:-]+\}")
+_CLOTURE = re.compile(r"(`{3,}|~{3,}|:{3,})(.*)")
+_OPTION_DE_DIRECTIVE = re.compile(r"\s*:[a-z-]+:")
+_DIRECTIVES_DE_CODE = ("code", "math", "raw", "literalinclude")
+
+
+def _lignes_de_prose(texte: str):
+    """(indice, ligne) des lignes de prose : ni code, ni front matter, ni option de directive."""
+    lignes = texte.split("\n")
+    debut = 0
+    if lignes and lignes[0].strip() == "---":
+        for i in range(1, len(lignes)):
+            if lignes[i].strip() == "---":
+                debut = i + 1
+                break
+    # Chaque clôture ouverte : (sa marque, contient-elle du code ?). Une directive (```{figure},
+    # :::{note}) contient de la prose, vérifiée ; un bloc de code (```python, ```{code-cell}) non.
+    pile: list[tuple[str, bool]] = []
+    for i in range(debut, len(lignes)):
+        ligne = lignes[i]
+        nue = ligne.lstrip()
+        m = _CLOTURE.match(nue)
+        if m:
+            marque, reste = m.group(1), m.group(2).strip()
+            if pile and not reste and marque[0] == pile[-1][0][0] and len(marque) >= len(pile[-1][0]):
+                pile.pop()
+                continue
+            if not (pile and pile[-1][1]):
+                directive = reste.startswith("{") and not any(k in reste for k in _DIRECTIVES_DE_CODE)
+                pile.append((marque, marque[0] != ":" and not directive))
+                continue
+        if (pile and pile[-1][1]) or _OPTION_DE_DIRECTIVE.match(ligne):
+            continue
+        yield i, ligne
+
+
+def corriger_ligne(ligne: str) -> str:
+    """Corrige une ligne de prose ; le code en ligne, les liens et les rôles restent tels quels.
+
+    La ligne est lue en entier : l'espace qui suit un code ou un rôle (`{glue:md}`x` %`) est vue.
+    """
+    codes = [m.span() for m in _CODE_EN_LIGNE.finditer(ligne)]
+
+    def hors_code(i: int) -> bool:
+        return not any(debut <= i < fin for debut, fin in codes)
+
+    def avant(m: re.Match) -> str:
+        return ESPACE_INSECABLE + m.group(1) if hors_code(m.start()) else m.group(0)
+
+    def apres(m: re.Match) -> str:
+        return "«" + ESPACE_INSECABLE if hors_code(m.start()) else m.group(0)
+
+    # Les deux passes gardent la longueur de la ligne : les codes repérés restent à leur place.
+    return _ESPACE_APRES.sub(apres, _ESPACE_AVANT.sub(avant, ligne))
+
+
+def corriger(texte: str) -> str:
+    """Le même texte Markdown, avec les espaces insécables de la typographie française."""
+    lignes = texte.split("\n")
+    for i, ligne in _lignes_de_prose(texte):
+        lignes[i] = corriger_ligne(ligne)
+    return "\n".join(lignes)
+
+
+def fautes(texte: str) -> list[tuple[int, str]]:
+    """Les lignes (numéro à partir de 1, texte) où il manque une espace insécable."""
+    return [(i + 1, ligne) for i, ligne in _lignes_de_prose(texte) if corriger_ligne(ligne) != ligne]
