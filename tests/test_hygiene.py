@@ -166,7 +166,8 @@ def test_chaque_contenu_est_dans_la_table():
     [
         f
         for f in FICHIERS
-        if f.suffix == ".md"
+        if f.suffix == ".ipynb"
+        or f.suffix == ".md"
         and (
             _relatif(f) == "README.md"
             or (f.name != "README.md" and _relatif(f).startswith(("book/", "CONTRIBUTING")))
@@ -175,7 +176,17 @@ def test_chaque_contenu_est_dans_la_table():
     ids=_relatif,
 )
 def test_typographie_francaise(page):
-    lignes = fautes(page.read_text(encoding="utf-8"))
+    """Pages, README, CONTRIBUTING and the Markdown cells of every notebook."""
+    if page.suffix == ".ipynb":
+        cellules = json.loads(page.read_text(encoding="utf-8"))["cells"]
+        lignes = [
+            (f"cellule {i}", ligne)
+            for i, c in enumerate(cellules, 1)
+            if c["cell_type"] == "markdown"
+            for _, ligne in fautes("".join(c["source"]))
+        ]
+    else:
+        lignes = fautes(page.read_text(encoding="utf-8"))
     assert not lignes, (
         f"{_relatif(page)} : espace insécable manquante (avant ; : ! ? » %, après «) aux lignes "
         f"{[n for n, _ in lignes][:10]}. Corrigez avec : .venv/bin/python tests/outils/typographie.py "
