@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from phare.livre import jupyterlite as jl
+from phare.livre.liens import liens_relatifs
 
 RACINE = Path(__file__).resolve().parents[1]
 
@@ -80,7 +81,12 @@ def test_chaque_notebook_est_dans_l_appli(lite, chemin):
     assert "".join(installation[0]["source"]).startswith("%pip install -q phare")
     assert cellules.index(installation[0]) <= 2, "la cellule d'installation doit venir en premier"
     sans_ajout = [c for c in cellules if not c.get("id", "").startswith("phare-installation")]
-    assert sans_ajout == original, "le notebook a été modifié au-delà de la cellule d'installation"
+    assert [c["cell_type"] for c in sans_ajout] == [c["cell_type"] for c in original]
+    code = [c["source"] for c in original if c["cell_type"] == "code"]
+    assert [c["source"] for c in sans_ajout if c["cell_type"] == "code"] == code, "le code a changé"
+    # A link to a page of the book would open « file not found » in the app: it became plain text.
+    manquants = [c for c in liens_relatifs(copie.read_bytes(), chemin) if not (lite / "files" / c).is_file()]
+    assert not manquants, f"liens vers des fichiers absents de JupyterLite : {manquants}"
 
 
 @pytest.mark.parametrize(
@@ -280,7 +286,10 @@ def test_le_zip_d_un_notebook_contient_ses_donnees_et_phare(chemin, roue, tmp_pa
     assert premier.read_bytes() == second.read_bytes(), "le zip change d'une construction à l'autre"
     with zipfile.ZipFile(premier) as archive:
         noms = set(archive.namelist())
+        copie = archive.read(Path(chemin).name)
     assert {Path(chemin).name, "LISEZMOI.txt", ROUE} <= noms
+    ailleurs = [c for c in liens_relatifs(copie, chemin) if c != chemin]
+    assert not ailleurs, f"le notebook du zip renvoie à des fichiers absents du zip : {ailleurs}"
     for jeu in jl.jeux_charges(RACINE / chemin, RACINE):
         assert f"datasets/{jeu}/datapackage.json" in noms
         assert any(n.startswith(f"datasets/{jeu}/") and n.endswith(".csv") for n in noms)

@@ -34,6 +34,7 @@ from pathlib import Path
 RACINE = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(RACINE / "src"))
 from phare.livre import jupyterlite as jl  # noqa: E402
+from phare.livre.liens import notebook_hors_du_livre  # noqa: E402
 from phare.livre.roue import construire_roue  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -109,9 +110,14 @@ def cellules_installation(paquets: list[str]) -> list[dict]:
     ]
 
 
-def preparer_notebook(source: Path, cible: Path) -> None:
-    """Copy a notebook, with the install cells after its title cell."""
-    nb = json.loads(source.read_text(encoding="utf-8"))
+def preparer_notebook(source: Path, cible: Path, livres: set[str]) -> None:
+    """Copy a notebook, with the install cells after its title cell.
+
+    `livres`: the paths (from the root) of the files the app ships; links to anything else
+    (the book's pages) become plain text.
+    """
+    chemin = source.relative_to(RACINE).as_posix()
+    nb = json.loads(notebook_hors_du_livre(source.read_bytes(), chemin, livres))
     cellules = nb.get("cells", [])
     code = "\n".join("".join(c.get("source", "")) for c in cellules if c.get("cell_type") == "code")
     ajout = cellules_installation(paquets_a_installer(code))
@@ -128,22 +134,25 @@ def preparer_notebook(source: Path, cible: Path) -> None:
 
 def copier_contenus(fichiers: Path) -> list[str]:
     """Notebooks (with their install cell) and datasets into the app's `files/`."""
-    copies = []
+    a_copier = []
     for dossier in (*jl.DOSSIERS_NOTEBOOKS, jl.DOSSIER_DONNEES):
         source = RACINE / dossier
         if not source.is_dir():
             continue
         for chemin in sorted(source.rglob("*")):
             relatif = chemin.relative_to(RACINE)
-            if not chemin.is_file() or any(p.startswith(".") or p == "__pycache__" for p in relatif.parts):
-                continue
-            cible = fichiers / relatif
-            if chemin.suffix == ".ipynb":
-                preparer_notebook(chemin, cible)
-            else:
-                cible.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(chemin, cible)
-            copies.append(relatif.as_posix())
+            if chemin.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in relatif.parts):
+                a_copier.append((chemin, relatif))
+    livres = {relatif.as_posix() for _, relatif in a_copier}
+    copies = []
+    for chemin, relatif in a_copier:
+        cible = fichiers / relatif
+        if chemin.suffix == ".ipynb":
+            preparer_notebook(chemin, cible, livres)
+        else:
+            cible.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(chemin, cible)
+        copies.append(relatif.as_posix())
     return copies
 
 

@@ -37,6 +37,7 @@ from docutils import nodes
 from phare import __version__
 
 from . import jupyterlite as jl
+from .liens import notebook_hors_du_livre
 from .quiz import ajouter_statique
 from .roue import construire_roue
 
@@ -128,7 +129,8 @@ def ecrire_zip(chemin_notebook: str, racine: Path, roue: Path | None, cible: Pat
     """Write the zip of one notebook, byte-identical from one build to the next."""
     jeux = jl.jeux_charges(racine / chemin_notebook, racine)
     membres: list[tuple[str, bytes]] = [
-        (Path(chemin_notebook).name, (racine / chemin_notebook).read_bytes()),
+        (Path(chemin_notebook).name, notebook_hors_du_livre(
+            (racine / chemin_notebook).read_bytes(), chemin_notebook, {chemin_notebook})),
         ("LISEZMOI.txt", lisezmoi(chemin_notebook, jeux).encode("utf-8")),
     ]
     for jeu in jeux:

@@ -21,6 +21,7 @@ import zipfile
 from pathlib import Path
 
 from .impression import GENRES, jeu_de_donnees
+from .liens import notebook_hors_du_livre
 from .roue import construire_roue
 from .typographie import corriger
 
@@ -178,6 +179,9 @@ def fabriquer_tout(site: Path, manifeste: dict) -> list[Path]:
         fichiers, description = fichiers_du_paquet(site, module, roue)
         jeux = [_attribution(racine, n) for n in jeux_du_module(racine, module)]
         contenus = {nom: source.read_bytes() for nom, source in fichiers.items()}
+        for nom in contenus:
+            if nom.endswith(".ipynb"):
+                contenus[nom] = notebook_hors_du_livre(contenus[nom], nom, set(contenus))
         ordre = {"LISEZMOI.md": description.pop("LISEZMOI.md")}
         ordre.update(sorted(description.items()))
         contenus["LISEZMOI.md"] = lisezmoi(module, ordre, jeux, roue.name).encode("utf-8")
