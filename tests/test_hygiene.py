@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from phare.livre.typographie import fautes
+from phare.livre.typographie import fautes, lignes_de_prose
 
 RACINE = Path(__file__).resolve().parents[1]
 SOURCES = Path(os.environ.get("PHARE_SOURCES", RACINE.parent / "shared" / "datasets" / "raw"))
@@ -192,6 +193,34 @@ def test_typographie_francaise(page):
         f"{[n for n, _ in lignes][:10]}. Corrigez avec : .venv/bin/python tests/outils/typographie.py "
         + _relatif(page)
     )
+
+
+# The end of a sentence followed by the start of another, on the same line. Not an end: an
+# initial (« G. Buriticá »), « p. », « ex. », « art. », « cf. », « al. ».
+_DEUX_PHRASES = re.compile(r"(?<!\b[A-Z])(?<!\bp)(?<!\bex)(?<!\bart)(?<!\bcf)(?<!\bal)[.!?…]\s+[«A-ZÉÈÀÇ]")
+
+
+def _phrases_collees(texte: str) -> list[int]:
+    numeros = []
+    for i, ligne in lignes_de_prose(texte):
+        prose = re.sub(r"`[^`]*`|<[^>]+>|«[^»]*»", "x", ligne)  # code, addresses, quotations
+        prose = re.sub(r"^\s*(\d+\.|[-*])\s+", "", prose)  # list markers
+        if prose.lstrip().startswith(("|", ">")) or re.search(r"\?\s+\S.*\?\s*$", prose):
+            continue  # tables, quotes, and lines of short questions (« Pourquoi ? Comment ? »)
+        if _DEUX_PHRASES.search(prose):
+            numeros.append(i + 1)
+    return numeros
+
+
+@pytest.mark.parametrize(
+    "page",
+    [f for f in FICHIERS if f.suffix == ".md" and (_relatif(f).startswith("book/") or f.parent == RACINE)],
+    ids=_relatif,
+)
+def test_une_phrase_par_ligne(page):
+    """The Turing Way's rule: one sentence per line, so that a diff shows the sentence that changed."""
+    numeros = _phrases_collees(page.read_text(encoding="utf-8"))
+    assert not numeros, f"{_relatif(page)} : plusieurs phrases sur une ligne, aux lignes {numeros[:10]}"
 
 
 def test_ruff_propre():

@@ -20,7 +20,7 @@ _OPTION_DE_DIRECTIVE = re.compile(r"\s*:[a-z-]+:")
 _DIRECTIVES_DE_CODE = ("code", "math", "raw", "literalinclude")
 
 
-def _lignes_de_prose(texte: str):
+def lignes_de_prose(texte: str):
     """(indice, ligne) des lignes de prose : ni code, ni front matter, ni option de directive."""
     lignes = texte.split("\n")
     debut = 0
@@ -73,11 +73,11 @@ def corriger_ligne(ligne: str) -> str:
 def corriger(texte: str) -> str:
     """Le même texte Markdown, avec les espaces insécables de la typographie française."""
     lignes = texte.split("\n")
-    for i, ligne in _lignes_de_prose(texte):
+    for i, ligne in lignes_de_prose(texte):
         lignes[i] = corriger_ligne(ligne)
     return "\n".join(lignes)
 
 
 def fautes(texte: str) -> list[tuple[int, str]]:
     """Les lignes (numéro à partir de 1, texte) où il manque une espace insécable."""
-    return [(i + 1, ligne) for i, ligne in _lignes_de_prose(texte) if corriger_ligne(ligne) != ligne]
+    return [(i + 1, ligne) for i, ligne in lignes_de_prose(texte) if corriger_ligne(ligne) != ligne]
