@@ -1,4 +1,4 @@
-# Phare — every command a developer, a teacher or CI needs.
+# Phare — every command a developer, a teacher or CI needs (`make help` lists them).
 # `make site` and `make test` work on a fresh Debian/Ubuntu machine with Python >= 3.11.
 
 PYTHON ?= python3
@@ -16,18 +16,25 @@ INSTALLED := $(VENV)/.installe-$(shell cat $(LOCK) | sha256sum | cut -c1-12)
 PHARE_FILES := $(shell find src datasets -type f -not -path '*/__pycache__/*' 2>/dev/null) pyproject.toml
 PHARE_STAMP := $(VENV)/.phare-installe
 
-BUILD_STRICT := $(BIN)/jupyter-book build --all -W --keep-going .
-
-.PHONY: help install site build build-strict pdf serve test lint unit browser-deps datasets bench clean
+.PHONY: help install dev site build build-strict pdf serve test rapide lint unit systeme datasets bench clean
 
 help:
-	@echo "make site      installe, construit le livre et le sert sur http://127.0.0.1:$(PORT)"
-	@echo "make test      toutes les vérifications (celles de la CI)"
-	@echo "make build     construit le livre dans $(HTML) sans le servir"
-	@echo "make pdf       imprime les fiches A4 (PDF) et fabrique les paquets des modules ($(HTML)/kits)"
-	@echo "make datasets  régénère datasets/ depuis les sources brutes ($(PHARE_SOURCES))"
-	@echo "make bench     mesures : temps de construction, poids des pages"
-	@echo "make clean     efface _build/"
+	@echo "Pour commencer :"
+	@echo "  make site         installe, construit le livre et le sert sur http://127.0.0.1:$(PORT)"
+	@echo "  make test         toutes les vérifications (exactement celles de la CI)"
+	@echo "Construire :"
+	@echo "  make build        construit le livre dans $(HTML), avec JupyterLite, les fiches PDF et les paquets"
+	@echo "  make build-strict la construction de la CI : toutes les pages, le moindre avertissement échoue"
+	@echo "  make pdf          réimprime les fiches PDF et refait les paquets des modules ($(HTML)/kits)"
+	@echo "  make serve        sert le livre déjà construit sur http://127.0.0.1:$(PORT)"
+	@echo "  make datasets     régénère datasets/ depuis les sources brutes ($(PHARE_SOURCES))"
+	@echo "Développer :"
+	@echo "  make dev          installe phare en mode modifiable (la boucle rapide, voir CONTRIBUTING)"
+	@echo "  make rapide       les tests unitaires sans les lents ni le navigateur (moins de 20 s)"
+	@echo "  make unit         tous les tests unitaires (sans le navigateur)"
+	@echo "  make lint         ruff"
+	@echo "  make bench        mesures : temps de construction, poids et vitesse des pages"
+	@echo "  make clean        efface _build/"
 
 # --- Installation: one .venv, exact versions from the lock file ---------------
 $(INSTALLED): $(LOCK)
@@ -42,23 +49,29 @@ $(PHARE_STAMP): $(INSTALLED) $(PHARE_FILES)
 
 install: $(PHARE_STAMP)
 
+# The developers' loop: an editable install, so that an edit in src/ is seen at once by pytest.
+# `make install` (and so `make test`) puts back the non-editable install that CI checks.
+dev: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@rm -f $(PHARE_STAMP)
+
 # --- Book ----------------------------------------------------------------------
-build: install browser-deps
+# The build steps after the book live in the package: JupyterLite, then the PDFs and packs.
+build: install systeme
 	$(BIN)/jupyter-book build .
-	$(BIN)/python tests/outils/lite.py
-	$(BIN)/python -m phare.livre.kits $(HTML)
+	$(BIN)/python -m phare.construction.lite
+	$(BIN)/python -m phare.construction.kits $(HTML)
 
 # The strict build of CI: every page, every notebook executed, any warning fails.
-build-strict: install browser-deps
-	@$(BIN)/python tests/outils/construire.py
-	@$(BIN)/python tests/outils/lite.py
-	@$(BIN)/python -m phare.livre.kits $(HTML)
+build-strict: install systeme
+	@$(BIN)/python -m phare.construction.strict
+	@$(BIN)/python -m phare.construction.lite
+	@$(BIN)/python -m phare.construction.kits $(HTML)
 
-# Printable sheets (PDF A4) and module packs (zip), made FROM the built pages (src/phare/livre/kits.py).
-# The builds above already make them; `make pdf` refreshes the book (incremental) and makes them again.
-pdf: install browser-deps
+# Printable sheets (PDF A4) and module packs (zip), made FROM the built pages.
+pdf: install systeme
 	$(BIN)/jupyter-book build .
-	$(BIN)/python -m phare.livre.kits $(HTML)
+	$(BIN)/python -m phare.construction.kits $(HTML)
 
 serve:
 	@echo "Phare est servi sur http://127.0.0.1:$(PORT) — Ctrl-C pour arrêter."
@@ -67,16 +80,20 @@ serve:
 site: build serve
 
 # --- Checks --------------------------------------------------------------------
+# System packages first: a newcomer's first `make test` checks as much as CI does.
+systeme:
+	@bash .ci/systeme
+
 lint: install
 	$(BIN)/ruff check .
 
-unit: install
+unit: install systeme
 	$(BIN)/python -m pytest -m "not navigateur"
 
-browser-deps:
-	@bash .ci/systeme
+rapide: $(INSTALLED)
+	$(BIN)/python -m pytest -q -m "not navigateur and not lent and not sources" -p no:cacheprovider
 
-test: install lint unit build-strict browser-deps
+test: install systeme lint unit build-strict
 	$(BIN)/python -m pytest -m navigateur
 
 # --- Data ----------------------------------------------------------------------
@@ -85,8 +102,8 @@ datasets: $(INSTALLED)
 	$(MAKE) install
 
 # --- Measures (a report, never a timed test) -------------------------------------
-bench: install
-	$(BIN)/python tests/outils/bench.py
+bench: install systeme
+	$(BIN)/python -m phare.construction.bench
 
 clean:
 	rm -rf _build

@@ -13,14 +13,11 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from outils.copies import SOLUTIONS, charger_notebook, ecrire, remplir
 
-sys.path.insert(0, str(Path(__file__).parent / "outils"))
-from copies import SOLUTIONS, charger_notebook, ecrire, remplir  # noqa: E402
-
-from phare.verifier.exercices import carnets  # noqa: E402
+from phare.verifier.exercices import carnets
 
 CARNET = "resumer-sans-trahir"
 IDS = [e.identifiant for e in carnets()[CARNET]]

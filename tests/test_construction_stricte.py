@@ -15,7 +15,6 @@ import pytest
 import yaml
 
 RACINE = Path(__file__).resolve().parents[1]
-CONSTRUIRE = RACINE / "tests" / "outils" / "construire.py"
 
 
 def _notebook(source: str) -> str:
@@ -46,7 +45,10 @@ def _livre(dossier: Path, page: str, code: str) -> Path:
 
 def _construire(dossier: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(CONSTRUIRE), str(dossier)], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "phare.construction.strict", str(dossier)],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from phare.livre.typographie import fautes, lignes_de_prose
+from phare.typographie import fautes, lignes_de_prose
 
 RACINE = Path(__file__).resolve().parents[1]
 SOURCES = Path(os.environ.get("PHARE_SOURCES", RACINE.parent / "shared" / "datasets" / "raw"))
@@ -190,7 +190,7 @@ def test_typographie_francaise(page):
         lignes = fautes(page.read_text(encoding="utf-8"))
     assert not lignes, (
         f"{_relatif(page)} : espace insécable manquante (avant ; : ! ? » %, après «) aux lignes "
-        f"{[n for n, _ in lignes][:10]}. Corrigez avec : .venv/bin/python tests/outils/typographie.py "
+        f"{[n for n, _ in lignes][:10]}. Corrigez avec : .venv/bin/python -m phare.typographie "
         + _relatif(page)
     )
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from phare.livre import impression, kits, paquets, publics
+from phare.construction import archives, impression, kits, paquets
+from phare.livre import publics
 
 RACINE = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
@@ -167,13 +168,13 @@ def test_un_champ_manquant_arrete_la_construction(tmp_path):
 def test_zip_reproductible(tmp_path):
     contenus = {"b/deux.txt": b"2", "LISEZMOI.md": "é".encode(), "a/un.txt": b"1"}
     premier, second = tmp_path / "1.zip", tmp_path / "2.zip"
-    paquets.ecrire_zip(premier, "phare-essai", contenus)
-    paquets.ecrire_zip(second, "phare-essai", dict(reversed(list(contenus.items()))))
+    archives.ecrire_zip(premier, contenus, dossier="phare-essai")
+    archives.ecrire_zip(second, dict(reversed(list(contenus.items()))), dossier="phare-essai")
     assert premier.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(premier) as zf:
         noms = zf.namelist()
         assert noms == sorted(noms)
-        assert {i.date_time for i in zf.infolist()} == {paquets.DATE_ZIP}
+        assert {i.date_time for i in zf.infolist()} == {archives.date_zip()}
 
 
 def test_pdf_independant_du_moment_et_du_navigateur(tmp_path):
@@ -211,7 +212,7 @@ def test_cycle_de_trois_seances():
 
 
 def test_lisezmoi_en_francais_typographie():
-    from phare.livre.typographie import fautes
+    from phare.typographie import fautes
 
     module = {"titre": "Une donnée, c'est quoi ?", "nom": "une-donnee-cest-quoi"}
     contenu = {"LISEZMOI.md": "ce fichier", "notebooks/essai.ipynb": "notebook"}

@@ -1,4 +1,4 @@
-"""Links of a notebook that leaves the book (phare.livre.liens) and MyST roles in notebooks."""
+"""Links of a notebook that leaves the book (phare.construction.liens) and MyST roles in notebooks."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from phare.livre.liens import liens_relatifs, notebook_hors_du_livre
+from phare.construction.liens import liens_relatifs, notebook_hors_du_livre
 
 RACINE = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.relative_to(RACINE).as_posix() for d in ("notebooks", "exercises")

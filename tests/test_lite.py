@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from phare.livre import jupyterlite as jl
-from phare.livre.liens import liens_relatifs
+from phare.construction import jupyterlite as jl
+from phare.construction.liens import liens_relatifs
 
 RACINE = Path(__file__).resolve().parents[1]
 
@@ -37,7 +37,8 @@ def _construire_lite(tmp: Path, pyodide: str | None) -> Path:
     if pyodide is not None:
         env[jl.VARIABLE_PYODIDE] = pyodide
     proc = subprocess.run(
-        [sys.executable, str(RACINE / "tests" / "outils" / "lite.py"), "--site", str(site)],
+        [sys.executable, "-m", "phare.construction.lite", "--site", str(site)],
+        cwd=RACINE,
         env=env,
         capture_output=True,
         text=True,
@@ -99,8 +100,7 @@ def test_chaque_notebook_est_dans_l_appli(lite, chemin):
     ],
 )
 def test_la_cellule_installe_ce_que_pyodide_ne_devine_pas(code, paquets):
-    sys.path.insert(0, str(RACINE / "tests" / "outils"))
-    from lite import paquets_a_installer
+    from phare.construction.lite import paquets_a_installer
 
     assert paquets_a_installer(code) == paquets
 
@@ -278,11 +278,11 @@ def test_charger_fonctionne_depuis_la_roue_seule(roue, tmp_path):
 
 @pytest.mark.parametrize("chemin", NOTEBOOKS)
 def test_le_zip_d_un_notebook_contient_ses_donnees_et_phare(chemin, roue, tmp_path):
-    from phare.livre.lancer import ROUE, ecrire_zip
+    from phare.construction.telechargements import ROUE, ecrire_archive
 
     premier, second = tmp_path / "a.zip", tmp_path / "b.zip"
-    ecrire_zip(chemin, RACINE, roue, premier)
-    ecrire_zip(chemin, RACINE, roue, second)
+    ecrire_archive(chemin, RACINE, roue, premier)
+    ecrire_archive(chemin, RACINE, roue, second)
     assert premier.read_bytes() == second.read_bytes(), "le zip change d'une construction à l'autre"
     with zipfile.ZipFile(premier) as archive:
         noms = set(archive.namelist())

@@ -8,7 +8,7 @@ import pytest
 
 from phare.donnees import catalogue
 from phare.livre.module import CHAMPS_OBLIGATOIRES, COMPETENCES_CRCN, lire_fiche, valider
-from phare.livre.texte import nombre
+from phare.texte import nombre
 
 RACINE = Path(__file__).resolve().parents[1]
 MODULES = sorted(p for p in (RACINE / "book").rglob("*.md") if lire_fiche(p) is not None)

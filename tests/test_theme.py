@@ -5,6 +5,7 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
+from phare.interface import couleur
 from phare.livre import theme
 
 
@@ -61,7 +62,8 @@ def test_un_graphique_png_passe_en_palette(tmp_path):
     image = Image.new("RGBA", (400, 200), "white")
     dessin = ImageDraw.Draw(image)
     for x in range(0, 400, 4):  # a curve, antialiased edges give many colours
-        dessin.line([(x, 100 + (x % 37)), (x + 4, 100 + ((x + 4) % 37))], fill="#0072b2", width=3)
+        trait = [(x, 100 + (x % 37)), (x + 4, 100 + ((x + 4) % 37))]
+        dessin.line(trait, fill=couleur("site.primaire"), width=3)
     fichier = tmp_path / "courbe.png"
     image.save(fichier)
     avant = fichier.stat().st_size

@@ -5,7 +5,7 @@
     >>> ax.plot(annees, niveaux)
 
 Pourquoi ce module : les modules et les notebooks tracent tous leurs figures de la même façon
-(étiquettes en français, virgule décimale de `phare.livre.texte.nombre`, couleurs lisibles
+(étiquettes en français, virgule décimale de `phare.texte.nombre`, couleurs lisibles
 par les personnes daltoniennes), sans recopier le même code d'une page à l'autre.
 Pur Python et matplotlib : il tourne aussi sous JupyterLite.
 """
@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from .livre.texte import nombre
+from .interface import couleur
+from .texte import nombre
 
 __all__ = [
     "COULEURS",
@@ -36,16 +37,14 @@ __all__ = [
     "tendance_lineaire",
 ]
 
-# Palette d'Okabe et Ito : distinguable par les personnes daltoniennes, contrastée sur fond blanc.
+# Les couleurs viennent de la palette du site (phare/interface/palette.toml) : la série principale
+# prend la couleur primaire du site, les autres la palette d'Okabe et Ito, distinguable par les
+# personnes daltoniennes.
 COULEURS = {
-    "bleu": "#0072B2",
-    "vermillon": "#D55E00",
-    "vert": "#009E73",
-    "orange": "#E69F00",
-    "violet": "#CC79A7",
-    "ciel": "#56B4E9",
-    "gris": "#595959",
-    "noir": "#000000",
+    "bleu": couleur("site.primaire"),
+    **{nom: couleur(f"graphiques.{nom}") for nom in (
+        "vermillon", "vert", "orange", "violet", "ciel", "gris", "gris-clair", "noir"
+    )},
 }
 PALETTE = [COULEURS[c] for c in ("bleu", "vermillon", "vert", "orange", "violet", "ciel", "gris")]
 
@@ -74,7 +73,7 @@ def _style() -> None:
             "axes.spines.top": False,
             "axes.spines.right": False,
             "axes.grid": True,
-            "grid.color": "#d9d9d9",
+            "grid.color": couleur("graphiques.grille"),
             "grid.linewidth": 0.6,
             "axes.prop_cycle": plt.cycler(color=PALETTE),
             "legend.frameon": False,

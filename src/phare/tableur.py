@@ -25,8 +25,8 @@ import pandas as pd
 
 from .donnees import charger, dossier_donnees, metadonnees
 from .graphiques import tendance_lineaire
-from .livre.texte import nombre
-from .livre.typographie import corriger
+from .texte import nombre
+from .typographie import corriger
 
 _GABARIT = re.compile(r"\{(plage|col|ligne):([^}]+)\}|\{derniere\}")
 _CELLULE = re.compile(r"^([A-Z]+)([0-9]+)$")

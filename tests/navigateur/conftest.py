@@ -36,7 +36,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from phare.livre.impression import ChromiumIntrouvable, chromium, serveur_local
+from phare.construction.chromium import ChromiumIntrouvable, chromium
+from phare.construction.serveur import serveur_local
 
 RACINE = Path(__file__).resolve().parents[2]
 ETIQUETTES_AXE = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]

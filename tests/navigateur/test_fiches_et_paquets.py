@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from phare.livre.impression import GENRES, jeu_de_donnees
-from phare.livre.kits import chemin_manifeste
-from phare.livre.paquets import DATE_ZIP
+from phare.construction.archives import date_zip
+from phare.construction.impression import SORTES, genre, jeu_de_donnees
+from phare.construction.kits import chemin_manifeste
 
 pytestmark = pytest.mark.navigateur
 A4 = (595.28, 841.89)  # points
@@ -49,7 +49,7 @@ def manifeste(site_html: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def pdfs(site_html: Path, manifeste: dict) -> list[tuple[dict, str, Path]]:
-    return [(m, sorte, site_html / m["pdf"][sorte]) for m in manifeste["modules"] for sorte in GENRES]
+    return [(m, sorte, site_html / m["pdf"][sorte]) for m in manifeste["modules"] for sorte in SORTES]
 
 
 def test_chaque_page_de_module_a_son_kit(site_html, manifeste):
@@ -82,7 +82,7 @@ def test_pdf_a4_avec_titre_licence_et_sources(pdfs, manifeste):
             problemes.append(f"{chemin.name} : titre du document (métadonnée Title) absent ou faux")
         texte = _compact(_outil("pdftotext", str(chemin), "-"))
         # The title, the licence, the kind of document, and the page numbers of the footer.
-        attendus = [module["titre"], "CC BY 4.0", GENRES[sorte], f"page 1 sur {len(tailles)}"]
+        attendus = [module["titre"], "CC BY 4.0", genre(sorte), f"page 1 sur {len(tailles)}"]
         for nom in module["fiche"]["jeux_de_donnees"]:
             jeu = jeu_de_donnees(racine, nom)
             attendus += [jeu["titre"], jeu["source"], jeu["licence"]]
@@ -155,7 +155,7 @@ def test_paquets_complets_et_reproductibles(site_html, manifeste):
         with zipfile.ZipFile(site_html / module["paquet"]) as zf:
             noms = zf.namelist()
             assert noms == sorted(noms), "entrées triées"
-            assert {i.date_time for i in zf.infolist()} == {DATE_ZIP}, "dates figées"
+            assert {i.date_time for i in zf.infolist()} == {date_zip()}, "dates figées"
             assert all(n.startswith(dossier) for n in noms), f"tout est rangé dans {dossier}"
             fichiers = {n[len(dossier) :] for n in noms}
             annonce = _contenu_annonce(zf.read(dossier + "LISEZMOI.md").decode("utf-8"))
@@ -267,7 +267,7 @@ DEPASSEMENTS = """(largeur) => [...document.body.querySelectorAll("*")]
 def test_rien_de_coupe_a_l_impression(navigateur, url_site, manifeste):
     """Assemble each document as the printer does, in print media at the printable width of A4:
     no element (code line, table, figure) may stick out of the page."""
-    from phare.livre.impression import SCRIPT, options
+    from phare.construction.impression import SCRIPT, options
 
     script = SCRIPT.read_text(encoding="utf-8")
     contexte = navigateur.new_context(viewport={"width": LARGEUR_IMPRIMABLE, "height": 1000}, locale="fr-FR")
@@ -276,7 +276,7 @@ def test_rien_de_coupe_a_l_impression(navigateur, url_site, manifeste):
     problemes = []
     try:
         for module in manifeste["modules"]:
-            for sorte in GENRES:
+            for sorte in SORTES:
                 source = module["html"] if sorte == "participant" else module["animation"]["html"]
                 page.goto(url_site + source, wait_until="load")
                 page.evaluate(script, options(module, sorte, Path(manifeste["racine"])))

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.navigateur
 
 RACINE = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(RACINE / "src"))
-from phare.livre import jupyterlite as jl  # noqa: E402
+from phare.construction import jupyterlite as jl  # noqa: E402
 
 CDN = urlsplit(jl.PYODIDE_CDN).netloc
 
@@ -179,8 +179,8 @@ def test_pyodide_auto_heberge_ne_contacte_pas_le_cdn(navigateur, tmp_path):
     (site / "pyodide").mkdir()
     (site / "pyodide" / "pyodide.mjs").write_text("export {};\n", encoding="utf-8")
     env = {**os.environ, jl.VARIABLE_PYODIDE: "pyodide/"}
-    subprocess.run([sys.executable, str(RACINE / "tests/outils/lite.py"), "--site", str(site)],
-                   check=True, env=env, capture_output=True)
+    subprocess.run([sys.executable, "-m", "phare.construction.lite", "--site", str(site)],
+                   check=True, cwd=RACINE, env=env, capture_output=True)
     demandes = []
 
     class Gestionnaire(http.server.SimpleHTTPRequestHandler):

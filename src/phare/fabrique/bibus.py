@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..livre.texte import nombre
+from ..texte import nombre
 from .commun import DATE_DEPOT, champ, ecrire_csv, ressource_csv, source
 
 # GTFS meaning of wheelchair_boarding for a stop without parent station

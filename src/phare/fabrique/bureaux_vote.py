@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..livre.texte import nombre
+from ..texte import nombre
 from .commun import DATE_DEPOT, LICENCE_OUVERTE, champ, ecrire_csv, ecrire_json, source
 from .communes import noms_communes
 

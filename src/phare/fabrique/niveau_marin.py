@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..livre.texte import nombre
+from ..texte import nombre
 from .commun import DATE_DEPOT, champ, ecrire_csv, ressource_csv, source
 
 SENTINELLE = -99999  # PSMSL's code for "no value"

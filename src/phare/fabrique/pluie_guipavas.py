@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..livre.texte import nombre
+from ..texte import nombre
 from .commun import DATE_DEPOT, LICENCE_OUVERTE, champ, ecrire_csv, ressource_csv, source
 
 PAS_PAR_HEURE = 10  # ten 6-minute steps make one hour

@@ -5,6 +5,6 @@ par exemple :
 - `phare.livre.module` lit et valide la fiche d'identité (`phare:`) des modules et l'affiche ;
 - `phare.livre.quiz` fournit les directives `{quiz}`, `{question}` et `{choix}`.
 
-`phare.livre.texte` (nombres à la française pour `glue`) sert aussi dans les notebooks :
+`phare.texte` (nombres à la française pour `glue`) sert aussi dans les notebooks :
 importer ce paquet n'importe pas Sphinx.
 """

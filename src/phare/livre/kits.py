@@ -1,6 +1,4 @@
-"""Les kits des modules : fiches à imprimer (PDF A4) et paquet pour la classe (zip).
-
-Extension Sphinx (elle ne sert qu'à la construction du site) :
+"""Les kits des modules, côté livre (extension Sphinx) :
 - un encadré « Télécharger » en haut de chaque module et de sa fiche d'animation, qui renvoie
   vers `kits/<module>/…pdf` et `kits/phare-<module>.zip` ;
 - la feuille `phare-impression.css` (media print) sur ces pages : pas de menus à l'impression,
@@ -8,10 +6,8 @@ Extension Sphinx (elle ne sert qu'à la construction du site) :
 - le manifeste `_build/kits/modules.json` : pour chaque module, ce qu'il faut pour l'imprimer et
   l'empaqueter (pages, titres, fiche d'identité, notebooks liés, jeux de données).
 
-Les fichiers eux-mêmes sont fabriqués APRÈS la construction, à partir des pages HTML construites
-(une seule source) : `python -m phare.livre.kits [_build/html]` (cible `make pdf`). Why after:
-the handouts are printed from the very pages a visitor sees.
-
+Les fichiers eux-mêmes sont fabriqués après la construction, à partir des pages construites :
+`python -m phare.construction.kits [_build/html]` (cible `make pdf`).
 Les notebooks d'un module sont ceux (`notebooks/…`, `exercises/…`) vers lesquels la page du
 module ou sa fiche d'animation fait un lien.
 """
@@ -20,45 +16,22 @@ from __future__ import annotations
 
 import json
 import posixpath
-import sys
 from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import SphinxError
 
+from ..construction.kits import SUFFIXES, chemin_manifeste, fichier_paquet, fichier_pdf, nom_court
+from ..interface import libelle
+from .statique import servir_statique
 from .stockage import stocker_par_page
 
-STATIQUE = Path(__file__).parent / "static"
-DOSSIER_KITS = "kits"
 DOSSIERS_NOTEBOOKS = ("notebooks/", "exercises/")
-# The three printable documents: (kind, file suffix, link text).
-DOCUMENTS = (
-    ("participant", "fiche-participant", "Fiche participant"),
-    ("animation", "fiche-animation", "Fiche d'animation"),
-    ("cartes", "cartes", "Cartes à découper"),
-)
 
 
 class KitInvalide(SphinxError):
     category = "Kits des modules"
-
-
-def nom_court(docname: str) -> str:
-    """`book/comprendre/une-donnee` -> `une-donnee` : le nom des fichiers du kit."""
-    return posixpath.basename(docname)
-
-
-def fichier_pdf(docname: str, sorte: str) -> str:
-    """Chemin d'un PDF, relatif à la racine du site."""
-    suffixe = next(s for k, s, _ in DOCUMENTS if k == sorte)
-    court = nom_court(docname)
-    return f"{DOSSIER_KITS}/{court}/phare-{court}-{suffixe}.pdf"
-
-
-def fichier_paquet(docname: str) -> str:
-    """Chemin du paquet (zip), relatif à la racine du site."""
-    return f"{DOSSIER_KITS}/phare-{nom_court(docname)}.zip"
 
 
 # --- Links from a module to its notebooks ----------------------------------------------------
@@ -101,19 +74,16 @@ def notebooks_du_module(env, docname: str, fiche: dict) -> list[str]:
 def _encadre(docname_page: str, docname_module: str, sortes: tuple[str, ...]) -> nodes.container:
     remonter = "../" * docname_page.count("/")
     elements = []
-    for sorte, _, texte in DOCUMENTS:
-        if sorte in sortes:
-            lien = nodes.reference(
-                "", f"{texte} (PDF, A4)", refuri=remonter + fichier_pdf(docname_module, sorte)
-            )
-            elements.append(nodes.list_item("", nodes.paragraph("", "", lien)))
-    paquet = nodes.reference(
-        "",
-        "Paquet du module pour la classe (zip : notebooks, données, fiches, licences)",
-        refuri=remonter + fichier_paquet(docname_module),
-    )
+    for sorte in sortes:
+        texte = libelle("documents.format_pdf", document=libelle(f"documents.{sorte}"))
+        lien = nodes.reference("", texte, refuri=remonter + fichier_pdf(docname_module, sorte))
+        elements.append(nodes.list_item("", nodes.paragraph("", "", lien)))
+    adresse = remonter + fichier_paquet(docname_module)
+    paquet = nodes.reference("", libelle("documents.paquet"), refuri=adresse)
     elements.append(nodes.list_item("", nodes.paragraph("", "", paquet)))
-    titre = nodes.paragraph("", "", nodes.strong("", "Télécharger"), classes=["phare-telecharger-titre"])
+    titre = nodes.paragraph(
+        "", "", nodes.strong("", libelle("telecharger.titre")), classes=["phare-telecharger-titre"]
+    )
     return nodes.container("", titre, nodes.bullet_list("", *elements), classes=["phare-telecharger"])
 
 
@@ -141,13 +111,6 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     if pagename in fiches or pagename in {f["fiche_animation"] for f in fiches.values()}:
         app.add_css_file("phare-kits.css")
         app.add_css_file("phare-impression.css", media="print")
-
-
-def _chemin_statique(app) -> None:
-    """Serve the package's `static/` folder (shared with the other phare.livre extensions, added once)."""
-    chemin = str(STATIQUE)
-    if chemin not in app.config.html_static_path:
-        app.config.html_static_path.append(chemin)
 
 
 # --- The manifest read by the printer and the packer -------------------------------------------
@@ -186,16 +149,11 @@ def manifeste(app) -> dict:
                     }
                     for nb in notebooks_du_module(env, docname, fiche)
                 ],
-                "pdf": {sorte: fichier_pdf(docname, sorte) for sorte, _, _ in DOCUMENTS},
+                "pdf": {sorte: fichier_pdf(docname, sorte) for sorte in SUFFIXES},
                 "paquet": fichier_paquet(docname),
             }
         )
     return {"racine": str(Path(app.srcdir).resolve()), "modules": liste}
-
-
-def chemin_manifeste(dossier_html: Path) -> Path:
-    """`_build/html` -> `_build/kits/modules.json` (hors du site publié)."""
-    return Path(dossier_html).resolve().parent / DOSSIER_KITS / "modules.json"
 
 
 def _build_finished(app, exception) -> None:
@@ -207,35 +165,11 @@ def _build_finished(app, exception) -> None:
 
 
 def setup(app):
+    app.setup_extension("phare.livre.module")  # the validated module sheets (env.phare_modules)
     stocker_par_page(app, "phare_liens")
     app.connect("doctree-read", _noter_liens)
     app.connect("doctree-resolved", _doctree_resolved)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)
-    app.connect("builder-inited", _chemin_statique)
+    servir_statique(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Imprime les fiches et fabrique les paquets à partir du site construit."""
-    from .impression import imprimer_tout
-    from .paquets import fabriquer_tout
-
-    argv = sys.argv[1:] if argv is None else argv
-    site = Path(argv[0] if argv else "_build/html").resolve()
-    chemin = chemin_manifeste(site)
-    if not (site / "index.html").is_file() or not chemin.is_file():
-        print(
-            f"Site construit introuvable dans {site} (ou sans {chemin.name}) : construisez d'abord le livre "
-            "(make build).",
-            file=sys.stderr,
-        )
-        return 1
-    donnees = json.loads(chemin.read_text(encoding="utf-8"))
-    imprimer_tout(site, donnees)
-    fabriquer_tout(site, donnees)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

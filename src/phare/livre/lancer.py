@@ -14,7 +14,7 @@ project root; an empty list turns the block off):
 What it adds under the page title, in plain HTML (works without JavaScript, keyboard first):
 - a disclosure « Lancer dans le navigateur ». Opening it only shows text: what will be loaded,
   from where and how heavy. Nothing leaves the site before the reader clicks the link inside,
-  which opens the notebook in the site's JupyterLite (`lite/`, built by `tests/outils/lite.py`).
+  which opens the notebook in the site's JupyterLite (`lite/`, built by `phare.construction.lite`).
   With JavaScript, that click first checks that Pyodide can be reached and, if not, says so in
   French instead of opening a blank app;
 - a link to download the notebook as a zip (notebook, the datasets it loads with their
@@ -27,24 +27,21 @@ so that every link of the page resolves as soon as the book is built.
 from __future__ import annotations
 
 import html
+import json
 import subprocess
-import zipfile
 from pathlib import Path
 
 import yaml
 from docutils import nodes
 
-from phare import __version__
-
-from . import jupyterlite as jl
-from .liens import notebook_hors_du_livre
-from .quiz import ajouter_statique
-from .roue import construire_roue
+from ..construction import jupyterlite as jl
+from ..construction.roue import construire_roue
+from ..construction.telechargements import ROUE, ecrire_archive
+from ..interface import libelle, libelles
+from ..texte import taille
+from .statique import servir_statique
 
 CLASSE = "phare-lancer"
-ROUE = f"phare-{__version__}-py3-none-any.whl"
-# A fixed date inside the zips: the same sources give byte-identical archives.
-DATE_ZIP = (2026, 1, 1, 0, 0, 0)
 
 
 # --- Which notebooks belong to a page -------------------------------------------------------
@@ -82,103 +79,16 @@ def notebooks_de_la_page(source: Path, racine: Path) -> list[str]:
     return [str(v) for v in valeur]
 
 
-# --- The downloadable zip of one notebook ---------------------------------------------------
-
-
-def lisezmoi(chemin_notebook: str, jeux: list[str]) -> str:
-    nom = Path(chemin_notebook).name
-    donnees = (
-        "\n".join(f"  - datasets/{j}/" for j in jeux) or "  (ce notebook ne charge pas de jeu de données)"
-    )
-    return f"""Phare : {nom}
-{"=" * (len(nom) + 8)}
-
-Ce dossier contient :
-- {nom} : le notebook ;
-- les données qu'il charge, chacune avec son fichier datapackage.json (source, licence, colonnes) :
-{donnees}
-- {ROUE} : le paquet Python phare (chargement des données, vérification des exercices).
-
-Ouvrir le notebook dans Jupyter, sur un ordinateur où Python est installé
------------------------------------------------------------------------
-1. Décompressez ce dossier.
-2. Dans un terminal ouvert dans ce dossier, installez phare une fois pour toutes :
-       pip install {ROUE}
-   (phare a besoin de pandas, que pip installe s'il manque.)
-3. Lancez Jupyter (jupyter lab ou jupyter notebook) et ouvrez {nom}.
-   Le notebook trouve les données du dossier datasets/ posé à côté de lui.
-
-Ouvrir le notebook dans JupyterLite, sans rien installer
---------------------------------------------------------
-Le bouton « Lancer dans le navigateur » de la page du site ouvre ce notebook,
-avec ses données, dans le JupyterLite du site : tout y est déjà prêt.
-
-Dans un outil en ligne de votre établissement qui lit les fichiers .ipynb
-------------------------------------------------------------------------
-Importez {nom}. Les cellules qui chargent les données ont besoin du paquet phare :
-vérifiez que l'outil permet d'installer un fichier .whl ({ROUE})
-et d'ajouter le dossier datasets/. Sinon, lisez le notebook et refaites les calculs
-dans un tableur avec les fichiers CSV.
-
-Licences : les contenus de Phare sont sous licence CC BY 4.0, le code sous licence MIT.
-Chaque jeu de données garde la licence de son producteur, écrite dans son datapackage.json.
-"""
-
-
-def ecrire_zip(chemin_notebook: str, racine: Path, roue: Path | None, cible: Path) -> None:
-    """Write the zip of one notebook, byte-identical from one build to the next."""
-    jeux = jl.jeux_charges(racine / chemin_notebook, racine)
-    membres: list[tuple[str, bytes]] = [
-        (Path(chemin_notebook).name, notebook_hors_du_livre(
-            (racine / chemin_notebook).read_bytes(), chemin_notebook, {chemin_notebook})),
-        ("LISEZMOI.txt", lisezmoi(chemin_notebook, jeux).encode("utf-8")),
-    ]
-    for jeu in jeux:
-        dossier = racine / jl.DOSSIER_DONNEES / jeu
-        for fichier in sorted(p for p in dossier.rglob("*") if p.is_file()):
-            membres.append(
-                (f"datasets/{fichier.relative_to(dossier.parent).as_posix()}", fichier.read_bytes())
-            )
-    if roue is not None:
-        membres.append((ROUE, roue.read_bytes()))
-    cible.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(cible, "w", zipfile.ZIP_DEFLATED) as archive:
-        for nom, contenu in membres:
-            info = zipfile.ZipInfo(nom, date_time=DATE_ZIP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, contenu)
-
-
 # --- The HTML block -------------------------------------------------------------------------
-
-
-def _taille(octets: int) -> str:
-    if octets < 1_000_000:
-        return f"{max(1, round(octets / 1000))}\u00a0Ko"
-    return f"{octets / 1e6:.1f}".replace(".", ",") + "\u00a0Mo"
 
 
 def texte_origine(pyodide: jl.Pyodide) -> str:
     """Where Python comes from, in plain French."""
     if not pyodide.auto_heberge:
-        return (
-            f"depuis <strong>{pyodide.hote}</strong>, un service de diffusion de fichiers "
-            "extérieur à ce site"
-        )
+        return libelle("consentement.origine_cdn", hote=pyodide.hote)
     if pyodide.hote:
-        return (
-            f"depuis <strong>{html.escape(pyodide.hote)}</strong>, "
-            "le serveur choisi par les responsables de ce site"
-        )
-    return "depuis ce site lui-même"
-
-
-def _mo(valeur: float) -> str:
-    return f"{valeur:.1f}".replace(".", ",") + NBSP + "Mo"
-
-
-NBSP = "\u00a0"
+        return libelle("consentement.origine_serveur", hote=html.escape(pyodide.hote))
+    return libelle("consentement.origine_site")
 
 
 def bloc_html(
@@ -187,69 +97,60 @@ def bloc_html(
     """The launch and download block of one notebook (prefixe: from the page to the site root)."""
     nom = html.escape(Path(chemin_notebook).name)
     # A module page may offer both its notebook and its exercises: say which is which.
-    genre = "exercices" if chemin_notebook.startswith("exercises/") else "notebook"
+    exercices = chemin_notebook.startswith("exercises/")
+    genre = libelle("lancer.genre_exercices" if exercices else "lancer.genre_notebook")
     appli = html.escape(prefixe + jl.url_appli(chemin_notebook))
     pyodide_url = pyodide.url
     if pyodide_url.startswith("../../"):  # relative to the app page: make it relative to this page
         pyodide_url = f"{prefixe}{jl.DOSSIER_LITE}/{jl.APPLI}/{pyodide_url}"
-    tiers = (
-        "<p>Ce service voit l'adresse IP de votre connexion, comme tout site que l'on visite.</p>"
-        if not pyodide.auto_heberge or pyodide.hote
-        else ""
-    )
-    hote = html.escape(pyodide.hote or "ce site")
+    C = "consentement."
+    tiers = f"<p>{libelle(C + 'ip')}</p>" if not pyodide.auto_heberge or pyodide.hote else ""
+    hote = html.escape(pyodide.hote or libelle(C + "ce_site"))
+    # The script's messages, from the one table of labels.
+    mots = html.escape(json.dumps(libelles()["lancer"], ensure_ascii=False))
     zip_url = html.escape(prefixe + jl.nom_archive(chemin_notebook))
+    depuis_pyodide = libelle(
+        C + "depuis_pyodide", origine=texte_origine(pyodide), taille=taille(jl.TAILLE_PYODIDE_OCTETS)
+    )
     c = CLASSE
     morceaux = [
-        f'<div class="{c}" id="{ident}">',
+        f'<div class="{c}" id="{ident}" data-libelles="{mots}">',
         f'<details class="{c}-consentement">',
-        f'<summary>Lancer dans le navigateur <span class="{c}-nom">({genre}{NBSP}: {nom})</span></summary>',
+        f'<summary>{libelle("lancer.resume")} <span class="{c}-nom">({genre}{NBSP}: {nom})</span></summary>',
         f'<div class="{c}-corps">',
-        "<p>Le notebook s'ouvre dans <strong>JupyterLite</strong>, une version de Jupyter qui "
-        f"fonctionne entièrement dans votre navigateur{NBSP}: pas de compte, rien à installer.</p>",
-        f"<p>Avant de lancer, voici ce que votre navigateur va télécharger{NBSP}:</p>",
+        f"<p>{libelle(C + 'intro')}</p>",
+        f"<p>{libelle(C + 'avant')}</p>",
         "<ul>",
-        f"<li>depuis ce site{NBSP}: l'application JupyterLite, ce notebook et ses données "
-        f"(environ {_mo(jl.TAILLE_APPLI_MO)}){NBSP};</li>",
-        f"<li>{texte_origine(pyodide)}{NBSP}: Python pour le navigateur (Pyodide, "
-        f"{_mo(jl.TAILLE_PYODIDE_MO)}), puis les bibliothèques pandas, numpy et matplotlib "
-        "quand le notebook s'en sert, soit en tout plusieurs dizaines de mégaoctets.</li>",
+        f"<li>{libelle(C + 'depuis_site', taille=taille(jl.TAILLE_APPLI_OCTETS))}</li>",
+        f"<li>{depuis_pyodide}</li>",
         "</ul>",
         tiers,
-        "<p>Rien de tout cela n'est chargé avant votre clic. "
-        f"Ensuite, votre navigateur garde ces fichiers{NBSP}: le lancement suivant est plus "
-        "rapide. Vos modifications restent dans votre navigateur.</p>",
+        f"<p>{libelle(C + 'rien_avant')}</p>",
         f'<p><a class="{c}-ok" href="{appli}" data-pyodide="{html.escape(pyodide_url)}" '
-        f'data-hote="{hote}">Charger Python et ouvrir le notebook</a></p>',
+        f'data-hote="{hote}">{libelle("lancer.ouvrir")}</a></p>',
         f'<p class="{c}-message" role="status" aria-live="polite"></p>',
         "</div>",
         "</details>",
-        f'<p class="{c}-telecharger"><a href="{zip_url}" download>Télécharger {nom} et '
-        f"ses données</a> (zip, {_taille(taille_zip)})</p>",
+        f'<p class="{c}-telecharger"><a href="{zip_url}" download>'
+        f'{libelle("lancer.telecharger", nom=nom)}</a> '
+        f"({libelle(C + 'zip', taille=taille(taille_zip))})</p>",
         f'<details class="{c}-aide">',
-        f"<summary>Comment ouvrir le notebook téléchargé{NBSP}?</summary>",
+        f"<summary>{libelle('lancer.aide')}</summary>",
         f'<div class="{c}-corps">',
         "<ul>",
-        f"<li><strong>Dans Jupyter</strong>, sur un ordinateur où Python est installé{NBSP}: "
-        "décompressez le zip, installez une fois le paquet phare qu'il contient avec "
-        f"<code>pip install {ROUE}</code>, puis ouvrez <code>{nom}</code> dans JupyterLab ou "
-        "Jupyter Notebook. Les données sont dans le dossier <code>datasets</code>, "
-        "à côté du notebook.</li>",
-        f"<li><strong>Dans JupyterLite</strong>, sans rien installer{NBSP}: le bouton "
-        f"«{NBSP}Lancer dans le navigateur{NBSP}» ci-dessus ouvre ce notebook avec ses données, "
-        "tout est prêt.</li>",
-        "<li><strong>Dans un outil en ligne de votre établissement</strong> qui lit les fichiers "
-        f"<code>.ipynb</code>{NBSP}: importez le notebook. Pour que les données se chargent, "
-        "l'outil doit permettre d'installer le paquet phare (le fichier <code>.whl</code> du "
-        "zip) et d'ajouter le dossier <code>datasets</code>. Sinon, suivez le notebook en "
-        "refaisant les calculs dans un tableur avec les fichiers CSV du zip.</li>",
+        f"<li>{libelle(C + 'aide_jupyter', roue=ROUE, nom=nom)}</li>",
+        f"<li>{libelle(C + 'aide_lite')}</li>",
+        f"<li>{libelle(C + 'aide_outil')}</li>",
         "</ul>",
-        "<p>Le fichier <code>LISEZMOI.txt</code> du zip reprend ces explications.</p>",
+        f"<p>{libelle(C + 'aide_lisezmoi')}</p>",
         "</div>",
         "</details>",
         "</div>",
     ]
     return "\n".join(m for m in morceaux if m)
+
+
+NBSP = "\u00a0"
 
 
 # --- Sphinx events ----------------------------------------------------------------------------
@@ -278,13 +179,13 @@ def _telechargements(app) -> None:
         )
         roue = None
     for chemin in jl.notebooks(racine):
-        ecrire_zip(chemin, racine, roue, Path(app.outdir) / jl.nom_archive(chemin))
+        ecrire_archive(chemin, racine, roue, Path(app.outdir) / jl.nom_archive(chemin))
 
 
 def _section_avec_python(doctree) -> nodes.section | None:
+    """The module's « Avec Python » part (a heading ## {partie}`python`, see phare.livre.parties)."""
     for section in doctree.findall(nodes.section):
-        titre = section.next_node(nodes.title)
-        if titre is not None and titre.astext().startswith("Avec Python"):
+        if "phare-partie-python" in section["classes"]:
             return section
     return None
 
@@ -314,7 +215,7 @@ def _inserer(app, doctree, docname) -> None:
     for rang, chemin in enumerate(chemins):
         cible = Path(app.outdir) / jl.nom_archive(chemin)
         if not cible.is_file():  # a notebook outside notebooks/ and exercises/
-            ecrire_zip(chemin, racine, None, cible)
+            ecrire_archive(chemin, racine, None, cible)
         ident = f"{CLASSE}-{rang + 1}"
         texte = bloc_html(chemin, prefixe, cible.stat().st_size, pyodide, ident)
         brut = nodes.raw("", texte, format="html")
@@ -337,7 +238,8 @@ def _lire_variable(app, config) -> None:
 
 
 def setup(app):
-    ajouter_statique(app)
+    app.setup_extension("phare.livre.parties")  # the « Avec Python » part of a module page
+    servir_statique(app)
     app.add_config_value("phare_pyodide_url", "", "html")
     app.connect("config-inited", _lire_variable)
     app.connect("builder-inited", _telechargements)

@@ -22,7 +22,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import SphinxError
 
-from .quiz import ajouter_statique
+from ..interface import libelle
+from .statique import servir_statique
 from .stockage import stocker_par_page
 
 # Les 16 compétences du cadre de référence des compétences numériques (CRCN), intitulés
@@ -223,11 +224,8 @@ def encadre(fiche: dict, docname: str, pages: frozenset = frozenset()) -> nodes.
     crcn = "\u00a0; ".join(
         f"{c['code']}\u00a0«\u00a0{_apostrophes(c['intitule'])}\u00a0»" for c in fiche["competences_crcn"]
     )
-    lien = _lien_doc(
-        fiche["fiche_animation"],
-        nodes.inline("", "Fiche d'animation (plan minuté, activité sans ordinateur)"),
-        docname,
-    )
+    texte_lien = nodes.inline("", libelle("fiche_identite.lien_fiche"))
+    lien = _lien_doc(fiche["fiche_animation"], texte_lien, docname)
     donnees = []
     for i, nom in enumerate(fiche["jeux_de_donnees"]):
         if i:
@@ -235,25 +233,28 @@ def encadre(fiche: dict, docname: str, pages: frozenset = frozenset()) -> nodes.
         page = PAGE_CATALOGUE.format(nom=nom)
         code = nodes.literal("", nom)
         donnees.append(_lien_doc(page, code, docname) if page in pages else code)
+    L = "fiche_identite."
+    duree = libelle(L + "duree_valeur", autonomie=fiche["duree_autonomie"], atelier=fiche["duree_atelier"])
+    prerequis = "\u00a0; ".join(fiche["prerequis"]) or libelle(L + "aucun")
     elements = [
-        _element(
-            "Durée",
-            _texte(f"{fiche['duree_autonomie']} seul·e\u00a0; {fiche['duree_atelier']} en atelier"),
-        ),
-        _element("Niveau", _texte(fiche["niveau"])),
-        _element("Pour qui", _texte(", ".join(fiche["publics"]))),
-        _element("Prérequis", _texte("\u00a0; ".join(fiche["prerequis"]) or "aucun")),
-        _element("Compétences CRCN / Pix", _texte(crcn)),
+        _element(libelle(L + "duree"), _texte(duree)),
+        _element(libelle(L + "niveau"), _texte(fiche["niveau"])),
+        _element(libelle(L + "publics"), _texte(", ".join(fiche["publics"]))),
+        _element(libelle(L + "prerequis"), _texte(prerequis)),
+        _element(libelle(L + "crcn"), _texte(crcn)),
     ]
     if fiche.get("theme_snt"):
-        elements.append(
-            _element("Programme de SNT (seconde)", _texte(f"thème «\u00a0{fiche['theme_snt']}\u00a0»"))
-        )
+        snt = libelle(L + "snt_valeur", theme=fiche["theme_snt"])
+        elements.append(_element(libelle(L + "snt"), _texte(snt)))
     elements += [
-        _element("Données utilisées", *donnees),
-        _element("En atelier", _texte(f"{taille['min']} à {taille['max']} personnes\u00a0; "), lien),
+        _element(libelle(L + "donnees"), *donnees),
+        _element(
+            libelle(L + "atelier"),
+            _texte(libelle(L + "atelier_valeur", min=taille["min"], max=taille["max"])),
+            lien,
+        ),
     ]
-    titre = nodes.paragraph("", "", nodes.strong("", "Fiche d'identité du module"))
+    titre = nodes.paragraph("", "", nodes.strong("", libelle(L + "titre")))
     titre["classes"].append("phare-fiche-identite-titre")
     return nodes.container("", titre, nodes.definition_list("", *elements), classes=["phare-fiche-identite"])
 
@@ -304,5 +305,5 @@ def setup(app):
     app.connect("doctree-read", _doctree_read)
     app.connect("env-check-consistency", _verifier)
     app.connect("html-page-context", _css_module)
-    ajouter_statique(app)
+    servir_statique(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

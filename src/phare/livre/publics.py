@@ -22,9 +22,10 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .kits import DOCUMENTS, fichier_paquet, fichier_pdf, modules
-
-NOMS_PARCOURS = {"comprendre": "Comprendre", "manipuler": "Manipuler"}
+from ..construction.kits import SUFFIXES, fichier_paquet, fichier_pdf
+from ..interface import libelle, libelles
+from .kits import modules
+from .stockage import stocker_par_page
 
 
 class tableau_modules(nodes.General, nodes.Element):
@@ -40,13 +41,13 @@ class TableauModules(SphinxDirective):
 
     def run(self):
         noeud = tableau_modules(public=self.options.get("public", "enseignants"))
-        self.env.phare_pages_publics = getattr(self.env, "phare_pages_publics", set()) | {self.env.docname}
+        self.env.phare_pages_publics[self.env.docname] = True
         return [noeud]
 
 
 class CycleAteliers(SphinxDirective):
     def run(self):
-        self.env.phare_pages_publics = getattr(self.env, "phare_pages_publics", set()) | {self.env.docname}
+        self.env.phare_pages_publics[self.env.docname] = True
         return [cycle_ateliers()]
 
 
@@ -128,7 +129,7 @@ def tableau_enseignants(env, docname: str) -> nodes.Node:
     lignes = []
     for page, fiche in modules(env).items():
         titre = env.titles[page].astext() if page in env.titles else page
-        parcours = NOMS_PARCOURS.get(fiche["parcours"], fiche["parcours"])
+        parcours = libelles()["parcours"].get(fiche["parcours"], fiche["parcours"])
         programmes = _liste(*(f"CRCN {c}" for c in _crcn(fiche)))
         if fiche.get("theme_snt"):
             programmes += nodes.paragraph("", f"SNT\u00a0: {fiche['theme_snt']}")
@@ -136,28 +137,31 @@ def tableau_enseignants(env, docname: str) -> nodes.Node:
             [
                 _paragraphes(
                     (nodes.strong("", "", _lien_page(docname, page, titre)),),
-                    f"{parcours}, module {fiche['ordre']}",
-                    f"niveau {fiche['niveau']}",
+                    libelle("publics.module_de", parcours=parcours, ordre=fiche["ordre"]),
+                    libelle("documents.niveau", niveau=fiche["niveau"]),
                 ),
                 _paragraphes(
                     ", ".join(fiche["publics"]).capitalize(),
-                    f"{fiche['duree_autonomie']} seul·e",
-                    f"{fiche['duree_atelier']} en classe",
+                    libelle("publics.seul", duree=fiche["duree_autonomie"]),
+                    libelle("publics.en_classe", duree=fiche["duree_atelier"]),
                 ),
                 programmes,
                 _liste(
                     *fiche["materiel"],
-                    "prérequis\u00a0: " + ("\u00a0; ".join(fiche["prerequis"]) or "aucun"),
-                    (_lien_fichier(docname, fichier_paquet(page), "le paquet du module (zip)"),),
+                    libelle(
+                        "publics.prerequis",
+                        liste="\u00a0; ".join(fiche["prerequis"]) or libelle("fiche_identite.aucun"),
+                    ),
+                    (_lien_fichier(docname, fichier_paquet(page), libelle("documents.paquet_court")),),
                 ),
             ]
         )
     if not lignes:
-        return nodes.paragraph("", "Aucun module n'est encore publié.")
+        return nodes.paragraph("", libelle("publics.aucun_module"))
     return _tableau(
         "tableau-modules-enseignants",
-        "Les modules de Phare pour la classe",
-        ["Module", "Publics et durée", "Compétences CRCN / Pix, programme de SNT", "Ce qu'il faut en classe"],
+        libelle("publics.titre_enseignants"),
+        libelles()["publics"]["colonnes_enseignants"],
         lignes,
     )
 
@@ -167,31 +171,33 @@ def tableau_mediateurs(env, docname: str) -> nodes.Node:
     for page, fiche in modules(env).items():
         titre = env.titles[page].astext() if page in env.titles else page
         taille = fiche["taille_groupe"]
-        pdf = {sorte: fichier_pdf(page, sorte) for sorte, _, _ in DOCUMENTS}
+        pdf = {sorte: fichier_pdf(page, sorte) for sorte in SUFFIXES}
         lignes.append(
             [
                 _paragraphes((nodes.strong("", "", _lien_page(docname, page, titre)),)),
                 _paragraphes(fiche["duree_atelier"]),
-                _paragraphes(f"{taille['min']} à {taille['max']} personnes"),
+                _paragraphes(libelle("documents.personnes", min=taille["min"], max=taille["max"])),
                 _liste(*fiche["materiel"]),
                 _liste(
                     (
-                        nodes.Text("Fiche d'animation\u00a0: "),
-                        _lien_page(docname, fiche["fiche_animation"], "en ligne"),
+                        nodes.Text(libelle("documents.animation") + "\u00a0: "),
+                        _lien_page(docname, fiche["fiche_animation"], libelle("publics.fiche_en_ligne")),
                         nodes.Text(", "),
                         _lien_fichier(docname, pdf["animation"], "PDF"),
                     ),
-                    (_lien_fichier(docname, pdf["participant"], "Fiche participant (PDF)"),),
-                    (_lien_fichier(docname, pdf["cartes"], "Cartes à découper (PDF)"),),
+                    *[
+                        (_lien_fichier(docname, pdf[sorte], f"{libelle(f'documents.{sorte}')} (PDF)"),)
+                        for sorte in ("participant", "cartes")
+                    ],
                 ),
             ]
         )
     if not lignes:
-        return nodes.paragraph("", "Aucun atelier n'est encore publié.")
+        return nodes.paragraph("", libelle("publics.aucun_atelier"))
     return _tableau(
         "tableau-ateliers",
-        "Les ateliers de Phare",
-        ["Atelier", "Durée", "Groupe", "Matériel", "Fiches"],
+        libelle("publics.titre_ateliers"),
+        libelles()["publics"]["colonnes_ateliers"],
         lignes,
     )
 
@@ -214,7 +220,7 @@ def cycle(env, docname: str) -> nodes.Node:
     fiches = modules(env)
     choix = seances(fiches)
     if not choix:
-        return nodes.paragraph("", "Le cycle sera proposé dès que des modules seront publiés.")
+        return nodes.paragraph("", libelle("publics.cycle_vide"))
     liste = nodes.enumerated_list(enumtype="arabic")
     total = 0
     for numero, page in enumerate(choix, 1):
@@ -225,13 +231,13 @@ def cycle(env, docname: str) -> nodes.Node:
         paragraphe = nodes.paragraph(
             "",
             "",
-            nodes.strong("", f"Séance {numero}\u00a0: "),
+            nodes.strong("", libelle("publics.seance", numero=numero)),
             _lien_page(docname, page, titre),
             nodes.Text(
                 f" — {fiche['duree_atelier']}, {taille['min']} à {taille['max']} personnes\u00a0; "
                 f"matériel\u00a0: {', '.join(fiche['materiel'])}. "
             ),
-            _lien_page(docname, fiche["fiche_animation"], "Fiche d'animation"),
+            _lien_page(docname, fiche["fiche_animation"], libelle("documents.animation")),
             nodes.Text("."),
         )
         liste += nodes.list_item("", paragraphe)
@@ -259,20 +265,18 @@ class RemplirPagesPublics(SphinxPostTransform):
 def _toujours_a_jour(app, env, ajoutes, modifies, supprimes) -> list[str]:
     """The audience pages depend on every module: rebuild them whenever a page changed."""
     if ajoutes or modifies or supprimes:
-        return sorted(getattr(env, "phare_pages_publics", set()) & env.found_docs)
+        return sorted(set(getattr(env, "phare_pages_publics", {})) & env.found_docs)
     return []
 
 
-def _purge(app, env, docname) -> None:
-    getattr(env, "phare_pages_publics", set()).discard(docname)
-
-
 def setup(app):
+    # The tables need the validated module sheets (phare.livre.module) and the kits' file names.
+    app.setup_extension("phare.livre.kits")
+    stocker_par_page(app, "phare_pages_publics")
     app.add_node(tableau_modules)
     app.add_node(cycle_ateliers)
     app.add_directive("tableau-modules", TableauModules)
     app.add_directive("cycle-ateliers", CycleAteliers)
     app.add_post_transform(RemplirPagesPublics)
     app.connect("env-get-outdated", _toujours_a_jour)
-    app.connect("env-purge-doc", _purge)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

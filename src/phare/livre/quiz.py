@@ -23,16 +23,17 @@ stockage local du navigateur (rien n'est envoyé). À l'impression, les réponse
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
-from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 
-STATIQUE = Path(__file__).parent / "static"
+from ..interface import libelle, libelles
+from .statique import servir_statique
 
 
 class QuizInvalide(SphinxError):
@@ -154,12 +155,12 @@ def _page_id(page: str) -> str:
 def visit_quiz_html(self, node):
     ident = f"{_page_id(node['page'])}-{node['ident']}"
     node["html_id"] = ident
+    # The script's own words come from the one table of labels, through this attribute.
+    mots = escape(json.dumps(libelles()["quiz"], ensure_ascii=False))
     self.body.append(
         f'<section class="phare-quiz" id="{ident}" data-phare-quiz="{escape(node["page"])}#{node["ident"]}" '
-        f'aria-label="Quiz">\n'
-        '<p class="phare-quiz-consigne">Pour chaque question, choisissez une réponse puis '
-        "validez-la. Le commentaire de votre réponse s'affiche dessous. "
-        "Vos réponses restent sur votre appareil.</p>\n"
+        f'aria-label="{escape(libelle("quiz.region"))}" data-libelles="{mots}">\n'
+        f'<p class="phare-quiz-consigne">{escape(libelle("quiz.consigne"))}</p>\n'
     )
 
 
@@ -167,7 +168,7 @@ def depart_quiz_html(self, node):
     self.body.append(
         '<div class="phare-progression" hidden>\n'
         '<p class="phare-progression-texte" aria-live="polite"></p>\n'
-        '<button type="button" class="phare-effacer">Effacer ma progression</button>\n'
+        f'<button type="button" class="phare-effacer">{escape(libelle("quiz.effacer"))}</button>\n'
         "</div>\n</section>\n"
     )
 
@@ -182,7 +183,7 @@ def visit_question_html(self, node):
 def depart_question_html(self, node):
     self.body.append(
         "</ul>\n"
-        '<button type="button" class="phare-valider" hidden>Valider ma réponse</button>\n'
+        f'<button type="button" class="phare-valider" hidden>{escape(libelle("quiz.valider"))}</button>\n'
         '<div class="phare-annonce" aria-live="polite"></div>\n'
         "</fieldset>\n"
     )
@@ -192,8 +193,8 @@ def visit_enonce_html(self, node):
     parent = node.parent
     if isinstance(parent, question_node):
         self.body.append(
-            f'<legend><span class="phare-numero">Question {parent["numero"]} sur {parent["total"]}'
-            "\u00a0:</span> "
+            f'<legend><span class="phare-numero">'
+            f'{escape(libelle("quiz.numero", numero=parent["numero"], total=parent["total"]))}</span> '
         )
     else:
         question = parent.parent
@@ -224,10 +225,10 @@ def depart_choix_html(self, node):
 def visit_retour_html(self, node):
     """Le commentaire d'un choix, replié dans un <details> : lisible sans JavaScript."""
     juste = node.parent["correct"]
-    verdict = "Bonne réponse." if juste else "Ce n'est pas la bonne réponse."
+    verdict = escape(libelle("quiz.verdict_juste" if juste else "quiz.verdict_faux"))
     self.body.append(
         f'<details class="phare-retour" data-juste="{"oui" if juste else "non"}">'
-        "<summary>Commentaire de ce choix</summary>\n"
+        f"<summary>{escape(libelle('quiz.commentaire'))}</summary>\n"
         f'<p class="phare-verdict">{verdict}</p>\n<div class="phare-retour-texte">\n'
     )
 
@@ -238,22 +239,6 @@ def depart_retour_html(self, node):
 
 def _passe(self, node):
     pass
-
-
-# --- Fichiers servis par le site ---------------------------------------------------------
-
-
-def _ajouter_chemin_statique(app) -> None:
-    chemin = str(STATIQUE)
-    if chemin not in app.config.html_static_path:
-        app.config.html_static_path.append(chemin)
-
-
-def ajouter_statique(app) -> None:
-    """Sert le dossier `static/` du paquet (une seule fois) : les fichiers restent dans le site."""
-    if not getattr(app, "_phare_statique", False):
-        app.connect("builder-inited", _ajouter_chemin_statique)
-        app._phare_statique = True
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
@@ -278,5 +263,5 @@ def setup(app):
     app.add_directive("question", QuestionDirective)
     app.add_directive("choix", ChoixDirective)
     app.connect("html-page-context", _page_context)
-    ajouter_statique(app)
+    servir_statique(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

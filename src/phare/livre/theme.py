@@ -31,9 +31,11 @@ from docutils import nodes
 from sphinx.search.fr import SearchFrench
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..interface import couleur, css_variables, libelle, libelles
+
 OPTIONS_THEME = {
-    "search_bar_text": "Rechercher dans le site…",
-    "toc_title": "Sur cette page",
+    "search_bar_text": libelle("theme.recherche_champ"),
+    "toc_title": libelle("theme.sur_cette_page"),
     "pygments_light_style": "a11y-high-contrast-light",
     "pygments_dark_style": "a11y-high-contrast-dark",
     "use_download_button": False,
@@ -132,14 +134,52 @@ class SortiesHtml(SphinxPostTransform):
                 brut.children = [nodes.Text(_TH_VIDE.sub(r"<td\1></td>", texte))]
 
 
+FEUILLE_COULEURS = "phare-couleurs.css"
+# The site's icon (a lighthouse), drawn in the palette's colours. Without an icon, browsers ask
+# for /favicon.ico (a 404 on every page).
+ICONE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><title>Phare</title>'
+    '<path fill="{primaire}" d="M13 9h6l2 20H11z"/><path fill="{lumiere}" d="M12 4h8v5h-8z"/>'
+    '<path fill="{primaire}" d="M11 3h10v2H11zM9 29h14v2H9z"/>'
+    '<path fill="{blanc}" d="M12.6 15h6.8l.3 3h-7.4zM12 21h8l.3 3h-8.6z"/></svg>'
+)
+
+
+def _dossier_genere(app) -> Path:
+    """Files made from the palette, served as static files (beside the build, never in src/)."""
+    dossier = Path(app.outdir).parent / "phare-genere"
+    dossier.mkdir(parents=True, exist_ok=True)
+    return dossier
+
+
+def _ecrire_si_change(chemin: Path, texte: str) -> None:
+    if not chemin.is_file() or chemin.read_text(encoding="utf-8") != texte:
+        chemin.write_text(texte, encoding="utf-8")
+
+
 def configurer(app, config) -> None:
     config.html_theme_options.update(OPTIONS_THEME)
+    icone = _dossier_genere(app) / "phare-icone.svg"
+    teintes = {nom: couleur(f"site.{nom}") for nom in ("primaire", "lumiere", "blanc")}
+    _ecrire_si_change(icone, ICONE.format(**teintes))
+    config.html_favicon = str(icone)
     # myst-nb's toggle of a hidden cell (tags hide-input, hide-output) says « Show code cell … ».
     if config.nb_code_prompt_show.startswith("Show code"):
-        config.nb_code_prompt_show = "Afficher la partie masquée de la cellule"
-        config.nb_code_prompt_hide = "Masquer cette partie de la cellule"
+        config.nb_code_prompt_show = libelle("theme.cellule_afficher")
+        config.nb_code_prompt_hide = libelle("theme.cellule_masquer")
     # Light mode only: the contrast of every colour is checked in this mode (no theme switcher).
-    config.html_context = {**config.html_context, "default_mode": "light"}
+    # The templates read every label from the one table (`{{ libelles.theme.… }}`).
+    config.html_context = {**config.html_context, "default_mode": "light", "libelles": libelles()}
+
+
+def ecrire_couleurs(app) -> None:
+    """The palette as the site's one `:root` block, served on every page before Phare's sheets."""
+    dossier = _dossier_genere(app)
+    texte = "/* Généré par phare.livre.theme depuis src/phare/interface/palette.toml. */\n" + css_variables()
+    _ecrire_si_change(dossier / FEUILLE_COULEURS, texte)
+    if str(dossier) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(dossier))
+    app.add_css_file(FEUILLE_COULEURS, priority=200)
 
 
 _SOMMAIRE = re.compile(r'<summary>(\s*<span class="toctree-toggle" role="presentation">)')
@@ -174,7 +214,7 @@ def adapter_page(app, pagename, templatename, context, doctree) -> None:
         def toctree_nomme(*args, **kwargs):
             html = str(toctree(*args, **kwargs))
             return _SOMMAIRE.sub(
-                r'<summary aria-label="Afficher ou masquer les sous-parties">\1', html
+                rf'<summary aria-label="{libelle("theme.basculer_sous_parties")}">\1', html
             )
 
         context["generate_toctree_html"] = toctree_nomme
@@ -243,6 +283,7 @@ def nettoyer_sortie(app, exception) -> None:
 
 def setup(app):
     app.connect("config-inited", configurer, priority=900)
+    app.connect("builder-inited", ecrire_couleurs)
     app.connect("html-page-context", adapter_page, priority=900)
     app.connect("build-finished", nettoyer_sortie)
     app.add_search_language(RechercheFrancaise)

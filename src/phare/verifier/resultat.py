@@ -11,6 +11,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from ..interface import couleur
+
 # Status -> (plain-text prefix, word shown in HTML). The prefix starts with words, not only a sign.
 STATUTS = {
     "reussi": ("✔ Bravo !", "Bravo !"),
@@ -23,13 +25,14 @@ STATUTS = {
 
 # Sober inline styles (no stylesheet to ship): dark text on a light background, a coloured border
 # that only repeats what the words already say. Contrast ratios are well above WCAG AA.
+# The colours come from the site's palette (phare/interface/palette.toml).
 _BORDURES = {
-    "reussi": "#1b6e3a",
-    "faux": "#9a4a00",
-    "non-fait": "#45556b",
-    "erreur": "#a1262b",
-    "inconnu": "#45556b",
-    "indisponible": "#a1262b",
+    "reussi": "site.juste",
+    "faux": "site.a-revoir",
+    "non-fait": "site.neutre",
+    "erreur": "site.erreur",
+    "inconnu": "site.neutre",
+    "indisponible": "site.erreur",
 }
 
 
@@ -85,7 +88,7 @@ class Resultat:
 
     def _repr_html_(self) -> str:
         mot = STATUTS.get(self.statut, ("", ""))[1]
-        couleur = _BORDURES.get(self.statut, "#45556b")
+        bordure = couleur(_BORDURES.get(self.statut, "site.neutre"))
         corps = _en_html(self.message)
         suite = "".join(f"<br>{_en_html(d)}" for d in self.details)
         niveau = ""
@@ -93,7 +96,8 @@ class Resultat:
             niveau = f" <em>(indice {self.niveau} sur {self.niveaux})</em>"
         return (
             f'<div class="phare-verification phare-{self.statut}" '
-            f'style="border-left:0.35em solid {couleur};background:#f6f7f9;color:#1a1a1a;'
+            f'style="border-left:0.35em solid {bordure};background:{couleur("site.fond-doux")};'
+            f'color:{couleur("site.texte")};'
             f'padding:0.5em 0.8em;margin:0.3em 0">'
             f'<p style="margin:0"><strong>{html.escape(mot)}</strong> {corps}{niveau}{suite}</p></div>'
         )

@@ -11,12 +11,19 @@
     message.classList.toggle("phare-lancer-erreur", Boolean(erreur));
   }
 
+  // The words come from the one table of labels (phare.interface), given by the page's HTML.
+  function dire(lien, cle, hote) {
+    var table = {};
+    try { table = JSON.parse(lien.closest(".phare-lancer").getAttribute("data-libelles") || "{}"); } catch (e) { table = {}; }
+    return (table[cle] || "").split("{hote}").join(hote);
+  }
+
   function lancer(evenement) {
     var lien = evenement.currentTarget;
     var message = lien.closest(".phare-lancer-corps").querySelector(".phare-lancer-message");
     var hote = lien.dataset.hote;
     evenement.preventDefault();
-    afficher(message, "Connexion à " + hote + " pour charger Python… Le notebook s'ouvre ensuite.", false);
+    afficher(message, dire(lien, "connexion", hote), false);
     var controle = "AbortController" in window ? new AbortController() : null;
     var minuteur = setTimeout(function () { if (controle) { controle.abort(); } }, DELAI_MS);
     fetch(lien.dataset.pyodide, {
@@ -26,12 +33,7 @@
       window.location.href = lien.href;
     }).catch(function () {
       clearTimeout(minuteur);
-      afficher(message,
-        "Impossible de joindre " + hote + ", d'où vient Python pour le navigateur. " +
-        "Votre connexion à Internet est peut-être coupée, ou votre réseau bloque ce service " +
-        "(c'est fréquent dans les administrations et les établissements scolaires). " +
-        "Vous pouvez réessayer plus tard, ou télécharger le notebook et ses données (lien ci-dessous) " +
-        "pour l'ouvrir dans Jupyter.", true);
+      afficher(message, dire(lien, "injoignable", hote), true);
     });
   }
 

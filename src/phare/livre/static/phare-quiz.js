@@ -25,7 +25,21 @@
     }
   }
 
+  // The words come from the one table of labels (phare.interface), given by the page's HTML.
+  function mots(quiz) {
+    var table = {};
+    try { table = JSON.parse(quiz.getAttribute("data-libelles") || "{}"); } catch (e) { table = {}; }
+    return function (cle, valeurs) {
+      var texte = table[cle] || "";
+      Object.keys(valeurs || {}).forEach(function (nom) {
+        texte = texte.split("{" + nom + "}").join(String(valeurs[nom]));
+      });
+      return texte;
+    };
+  }
+
   function initialiser(quiz) {
+    var dire = mots(quiz);
     var memoire = stockage();
     var cle = "phare-quiz:" + quiz.getAttribute("data-phare-quiz");
     var reponses = lire(memoire, cle);
@@ -47,10 +61,10 @@
         var r = reponses[q.getAttribute("data-numero")];
         if (r) { faites += 1; if (r.juste) justes += 1; }
       });
+      var valeurs = { faites: faites, total: questions.length, justes: justes, s_justes: justes > 1 ? "s" : "" };
       texteProgression.textContent = faites === 0
-        ? "Vous n'avez encore validé aucune réponse."
-        : "Vous avez validé " + faites + " réponse" + (faites > 1 ? "s" : "") + " sur " +
-          questions.length + ", dont " + justes + " juste" + (justes > 1 ? "s" : "") + ".";
+        ? dire("aucune")
+        : dire(faites === 1 ? "progression_une" : "progression", valeurs);
       effacer.disabled = faites === 0;
     }
 
@@ -68,17 +82,15 @@
       choix.classList.add(juste ? "phare-choix--juste" : "phare-choix--faux");
       var marque = document.createElement("span");
       marque.className = "phare-marque";
-      marque.textContent = juste ? " ✓ votre réponse, juste" : " ✗ votre réponse, à revoir";
+      marque.textContent = dire(juste ? "marque_juste" : "marque_faux");
       choix.querySelector("label").appendChild(marque);
       annonce.innerHTML = "";
       var verdict = document.createElement("p");
       verdict.className = "phare-verdict " + (juste ? "phare-verdict--juste" : "phare-verdict--faux");
       var titre = document.createElement("strong");
-      titre.textContent = juste ? "✓ Bonne réponse." : "✗ Pas tout à fait.";
+      titre.textContent = dire(juste ? "annonce_juste" : "annonce_faux");
       verdict.appendChild(titre);
-      // Espaces insécables de la typographie française : avant « : » et dans les guillemets.
-      verdict.appendChild(document.createTextNode(
-        " Vous avez choisi\u00a0: «\u00a0" + etiquette + "\u00a0»."));
+      verdict.appendChild(document.createTextNode(dire("vous_avez_choisi", { choix: etiquette })));
       annonce.appendChild(verdict);
       var texte = retour.querySelector(".phare-retour-texte").cloneNode(true);
       texte.removeAttribute("class");
@@ -86,7 +98,7 @@
       annonce.appendChild(texte);
       if (!juste) {
         var relance = document.createElement("p");
-        relance.textContent = "Vous pouvez choisir une autre réponse et la valider.";
+        relance.textContent = dire("relance");
         annonce.appendChild(relance);
       }
       return juste;
@@ -102,7 +114,7 @@
       bouton.addEventListener("click", function () {
         var coche = question.querySelector("input[type=radio]:checked");
         if (!coche) {
-          annonce.textContent = "Choisissez d'abord une réponse, puis validez.";
+          annonce.textContent = dire("choisir_d_abord");
           return;
         }
         var juste = afficher(question, coche);
@@ -130,7 +142,7 @@
         question.querySelector(".phare-annonce").innerHTML = "";
       });
       majProgression();
-      texteProgression.textContent = "Progression effacée : vous pouvez recommencer le quiz.";
+      texteProgression.textContent = dire("efface");
       var premier = quiz.querySelector("input[type=radio]");
       if (premier) premier.focus();
     });

@@ -4,12 +4,16 @@ Une espace insécable avant ; : ! ? » % et après « ; le code, les liens, les 
 front matter et les options des directives ne sont pas touchés.
 - Les pages générées (catalogue, étapes du tableur, LISEZMOI des paquets) passent par `corriger`.
 - `tests/test_hygiene.py` vérifie les pages écrites à la main avec `fautes`.
-- `python tests/outils/typographie.py FICHIER...` corrige des fichiers.
+- `python -m phare.typographie FICHIER...` corrige des fichiers (Markdown, ou les cellules
+  Markdown d'un notebook).
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sys
+from pathlib import Path
 
 ESPACE_INSECABLE = "\u00a0"
 _ESPACE_AVANT = re.compile(r"(?<=\S) ([;:!?»%])(?=\s|$|[).,])")
@@ -81,3 +85,22 @@ def corriger(texte: str) -> str:
 def fautes(texte: str) -> list[tuple[int, str]]:
     """Les lignes (numéro à partir de 1, texte) où il manque une espace insécable."""
     return [(i + 1, ligne) for i, ligne in lignes_de_prose(texte) if corriger_ligne(ligne) != ligne]
+
+
+def corriger_fichier(chemin: Path) -> None:
+    """Fix a Markdown file, or the Markdown cells of a notebook, in place."""
+    texte = chemin.read_text(encoding="utf-8")
+    if chemin.suffix != ".ipynb":
+        chemin.write_text(corriger(texte), encoding="utf-8")
+        return
+    notebook = json.loads(texte)
+    for cellule in notebook["cells"]:
+        if cellule["cell_type"] == "markdown":
+            cellule["source"] = corriger("".join(cellule["source"])).splitlines(keepends=True)
+    # The notebooks are saved by Jupyter with a one-space indent and raw UTF-8.
+    chemin.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    for nom in sys.argv[1:]:
+        corriger_fichier(Path(nom))

@@ -2,10 +2,13 @@
 // module or of its facilitator sheet): the SAME content as the site, selected for one audience.
 // Called by phare.livre.impression through Playwright's page.evaluate(script, options).
 // options: {sorte: "participant" | "animation" | "cartes", titreDocument, genre, titre, infos: [text],
-//           mentions: {licence, jeux: [{titre, producteur, licence, source}]}, exercices: [url]}
+//           libelles: {key: text} (phare.interface), mentions: {licence, jeux: [{titre, producteur,
+//           licence, source}]}, exercices: [url]}
+// The blocks are found by their markup, never by their headings' words: the parts of a page carry
+// the class `phare-partie-<key>` and the exercises `phare-exercice` (phare.livre.parties).
 async (options) => {
-  const normaliser = (texte) =>
-    texte.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[’']/g, "'").toLowerCase().trim();
+  const L = (cle, valeurs) =>
+    Object.entries(valeurs || {}).reduce((t, [k, v]) => t.split(`{${k}}`).join(v), options.libelles[cle] || "");
   // The same page gives two documents (facilitator sheet, cards): keep the page as loaded, and start
   // each document from it.
   if (window.pharePageOriginale) document.body.replaceWith(window.pharePageOriginale.cloneNode(true));
@@ -21,12 +24,11 @@ async (options) => {
     ).forEach((n) => n.remove());
     return racine;
   };
-  const sections = (racine) => [...racine.querySelectorAll("section")];
+  const partie = (racine, cle) => racine.querySelector(`section.phare-partie-${cle}`);
   const titreDe = (section) => {
     const h = section.querySelector(":scope > h1, :scope > h2, :scope > h3, :scope > h4");
-    return h ? normaliser(h.textContent.replace("#", "")) : "";
+    return h ? h.textContent.replace("#", "").trim() : "";
   };
-  const section = (racine, debut) => sections(racine).find((s) => titreDe(s).startsWith(debut));
   const element = (balise, classe, texte) => {
     const e = document.createElement(balise);
     if (classe) e.className = classe;
@@ -53,8 +55,8 @@ async (options) => {
   fiche.append(entete);
 
   if (options.sorte === "participant") {
-    const objectifs = section(principale, "ce que vous allez apprendre");
-    if (objectifs) fiche.append(bloc("Ce que vous allez apprendre", objectifs));
+    const objectifs = partie(principale, "objectifs");
+    if (objectifs) fiche.append(bloc(L("partie_objectifs"), objectifs));
     // The main figure (the first figure of the page, or the first image drawn by a notebook cell),
     // plus the figures the author marked with the class `phare-imprimer` (e.g. those a quiz asks about).
     const premiere =
@@ -64,7 +66,7 @@ async (options) => {
     const figures = [premiere, ...marquees].filter((f, i, toutes) => f && toutes.indexOf(f) === i);
     if (figures.length) {
       const boite = element("section", "phare-fiche-bloc phare-fiche-figure");
-      boite.append(element("h2", "", figures.length > 1 ? "Les figures du module" : "La figure du module"));
+      boite.append(element("h2", "", L(figures.length > 1 ? "figures_du_module" : "figure_du_module")));
       for (const figure of figures) {
         const copie = nettoyer(figure.cloneNode(true));
         if (copie.tagName === "IMG") {
@@ -78,20 +80,18 @@ async (options) => {
       }
       fiche.append(boite);
     }
-    const retenir = section(principale, "a retenir");
-    if (retenir) fiche.append(bloc("À retenir", retenir));
+    const retenir = partie(principale, "retenir");
+    if (retenir) fiche.append(bloc(L("partie_retenir"), retenir));
     const quiz = [...principale.querySelectorAll(".phare-quiz")];
     if (quiz.length) {
       const boite = element("section", "phare-fiche-bloc phare-fiche-quiz");
-      boite.append(element("h2", "", "Testez-vous"));
-      boite.append(element("p", "phare-fiche-consigne",
-        "Pour chaque question, cochez une seule réponse. " +
-        "Le commentaire de chaque réponse se trouve sur le site, dans la partie « Testez-vous » du module."));
+      boite.append(element("h2", "", L("partie_quiz")));
+      boite.append(element("p", "phare-fiche-consigne", L("consigne_quiz")));
       for (const q of quiz) {
         const copie = nettoyer(q.cloneNode(true));
         // No answer on paper: neither the feedback of each choice nor which one is right.
         copie.querySelectorAll(".phare-retour, .phare-quiz-consigne, [data-juste], details").forEach((n) => n.remove());
-        copie.querySelectorAll("input").forEach((i) => i.replaceWith(element("span", "phare-case", "☐")));
+        copie.querySelectorAll("input").forEach((i) => i.replaceWith(element("span", "phare-case", L("case"))));
         copie.removeAttribute("id");
         boite.append(...copie.childNodes);
       }
@@ -99,7 +99,7 @@ async (options) => {
     }
     // Exercise statements: the Markdown of the linked exercise notebooks, without any code cell.
     const enonces = element("section", "phare-fiche-bloc phare-fiche-exercices");
-    enonces.append(element("h2", "", "Exercices"));
+    enonces.append(element("h2", "", L("exercices")));
     for (const url of options.exercices) {
       const reponse = await fetch(url);
       if (!reponse.ok) throw new Error(`exercices introuvables : ${url} (${reponse.status})`);
@@ -109,8 +109,8 @@ async (options) => {
         .forEach((n) => n.remove());
       nettoyer(art);
       const titre = art.querySelector("h1");
-      // « Exercice 1 — … » sections (not the notebook's title « Exercices : … »).
-      const exos = sections(art).filter((s) => /^exercice(\s|\d|$)/.test(titreDe(s)));
+      // The sections that hold an exercise (marked from their `verifier(...)` cell at build time).
+      const exos = [...art.querySelectorAll("section.phare-exercice")];
       const sous = element("section", "phare-fiche-notebook");
       sous.append(element("h3", "", titre ? titre.textContent.replace("#", "").trim() : url));
       for (const s of exos.length ? exos : [art.querySelector("section") || art]) {
@@ -130,7 +130,7 @@ async (options) => {
     copie.querySelector("h1")?.remove();
     copie.querySelectorAll("table.phare-cartes").forEach((table) => {
       (table.closest(".pst-scrollable-table-container") || table).after(
-        element("p", "phare-fiche-renvoi", "Ces cartes existent aussi en planche à découper : document « Cartes à découper ».")
+        element("p", "phare-fiche-renvoi", L("renvoi_cartes"))
       );
     });
     fiche.append(...copie.childNodes);
@@ -138,10 +138,10 @@ async (options) => {
     // The cards: each body row of a table of class `phare-cartes` is one card (CONTRIBUTING.md).
     const tables = [...principale.querySelectorAll("table.phare-cartes")];
     if (tables.length) {
-      fiche.append(element("p", "phare-fiche-consigne", "Imprimez, puis découpez en suivant les pointillés."));
+      fiche.append(element("p", "phare-fiche-consigne", L("consigne_cartes")));
       for (const table of tables) {
         const legende = table.querySelector("caption .caption-text") || table.querySelector("caption");
-        fiche.append(element("h2", "", legende ? legende.textContent.trim() : "Cartes"));
+        fiche.append(element("h2", "", legende ? legende.textContent.trim() : L("cartes_titre")));
         const liste = element("ul", "phare-cartes-liste");
         const entetes = [...table.querySelectorAll("thead th")].map((c) => c.textContent.trim());
         for (const ligne of table.querySelectorAll("tbody tr")) {
@@ -172,11 +172,11 @@ async (options) => {
       }
     } else {
       // No cards table: the section of the activity without computers, as it is.
-      const activite = sections(principale).find((s) => titreDe(s).includes("sans ordinateur"));
-      if (!activite) throw new Error("ni tableau « phare-cartes » ni section « … sans ordinateur » sur la fiche d'animation");
+      const activite = partie(principale, "sans_ordinateur");
+      if (!activite) throw new Error("ni tableau « phare-cartes » ni partie « sans_ordinateur » sur la fiche d'animation");
       const copie = nettoyer(activite.cloneNode(true));
       const h = copie.querySelector(":scope > h2, :scope > h3");
-      fiche.append(element("h2", "", h ? h.textContent.replace("#", "").trim() : "Activité sans ordinateur"));
+      fiche.append(element("h2", "", h ? titreDe(activite) : L("partie_sans_ordinateur")));
       if (h) h.remove();
       fiche.append(...copie.childNodes);
     }
@@ -186,12 +186,12 @@ async (options) => {
   const pied = element("footer", "phare-fiche-mentions");
   pied.append(element("p", "", options.mentions.licence));
   if (options.mentions.jeux.length) {
-    pied.append(element("p", "phare-fiche-mentions-titre", "Données utilisées"));
+    pied.append(element("p", "phare-fiche-mentions-titre", L("donnees_utilisees")));
     const liste = element("ul");
     for (const jeu of options.mentions.jeux) {
       const li = element("li");
       li.append(element("strong", "", jeu.titre), document.createTextNode(
-        ` — ${jeu.producteur}. Licence\u00a0: ${jeu.licence}. Source\u00a0: ${jeu.source}`));
+        L("jeu_mention", { producteur: jeu.producteur, licence: jeu.licence, source: jeu.source })));
       liste.append(li);
     }
     pied.append(liste);

@@ -1,6 +1,7 @@
-"""Nombres écrits à la française dans la prose des pages (via myst-nb `glue`).
+"""Nombres et tailles écrits à la française, dans les pages, les notebooks et les messages.
 
 Dans une cellule : `coller("nb_annees", 215)` puis, dans le texte, {glue:md}`nb_annees`.
+Pur Python : sert aussi dans le navigateur (JupyterLite), par `phare.graphiques`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,14 @@ def nombre(valeur: float, decimales: int = 0) -> str:
     """« 1 234,5 » : séparateur de milliers insécable, virgule décimale."""
     texte = f"{valeur:,.{decimales}f}"
     return texte.replace(",", ESPACE_MILLIERS).replace(".", ",")
+
+
+def taille(octets: float) -> str:
+    """« 12 Ko », « 8,7 Mo » : kilo- et mégaoctets du Système international (1 Ko = 1 000 octets),
+    la seule unité du site pour une taille de fichier."""
+    if octets < 1_000_000:
+        return f"{nombre(max(1, round(octets / 1000)))}\u00a0Ko"
+    return f"{nombre(octets / 1e6, 1)}\u00a0Mo"
 
 
 def coller(nom: str, valeur, decimales: int = 0) -> str:

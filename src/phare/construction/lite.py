@@ -1,8 +1,10 @@
 """Build the site's JupyterLite app into `<site>/lite/`, after the book build.
 
-    .venv/bin/python tests/outils/lite.py                 # into _build/html/lite
-    .venv/bin/python tests/outils/lite.py --site DOSSIER  # into DOSSIER/lite
-    PHARE_PYODIDE_URL=/pyodide/ .venv/bin/python tests/outils/lite.py   # self-hosted Pyodide
+    python -m phare.construction.lite                 # into _build/html/lite
+    python -m phare.construction.lite --site DOSSIER  # into DOSSIER/lite
+    PHARE_PYODIDE_URL=/pyodide/ python -m phare.construction.lite   # self-hosted Pyodide
+
+Run from the project's root (the Makefile does).
 
 What the app holds, so that every notebook runs with no network but the Pyodide runtime:
 - every notebook of `notebooks/` and `exercises/`, each with a first cell that installs `phare`
@@ -31,45 +33,44 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-RACINE = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(RACINE / "src"))
-from phare.livre import jupyterlite as jl  # noqa: E402
-from phare.livre.liens import notebook_hors_du_livre  # noqa: E402
-from phare.livre.roue import construire_roue  # noqa: E402
+from . import jupyterlite as jl
+from .liens import notebook_hors_du_livre
+from .projet import racine_du_projet
+from .roue import construire_roue
 
 BIN = Path(sys.executable).parent
 # Pure-Python wheels the notebooks may need that the Pyodide distribution does not ship.
 # Versions come from requirements.lock (one place for versions).
 ROUES_PYPI = ("comm", "ipywidgets", "jupyterlab_widgets")
-CACHE_ROUES = RACINE / "_build" / ".lite-roues"
 ID_CELLULE = "phare-installation"
 
 
-def version_verrouillee(nom: str) -> str:
+def version_verrouillee(nom: str, racine: Path) -> str:
     cle = nom.lower().replace("_", "-")
-    for ligne in (RACINE / "requirements.lock").read_text(encoding="utf-8").splitlines():
+    for ligne in (racine / "requirements.lock").read_text(encoding="utf-8").splitlines():
         paquet, _, version = ligne.partition("==")
         if paquet.strip().lower().replace("_", "-") == cle:
             return version.strip()
     raise SystemExit(f"{nom} n'est pas dans requirements.lock : impossible de construire JupyterLite.")
 
 
-def roues_pypi() -> list[Path]:
+def roues_pypi(racine: Path) -> list[Path]:
     """The pinned wheels, downloaded once from PyPI into a cache under _build/."""
-    CACHE_ROUES.mkdir(parents=True, exist_ok=True)
+    cache = racine / "_build" / ".lite-roues"
+    cache.mkdir(parents=True, exist_ok=True)
     roues = []
     for nom in ROUES_PYPI:
-        version = version_verrouillee(nom)
-        trouvees = sorted(CACHE_ROUES.glob(f"{nom}-{version}-py3-none-any.whl"))
+        version = version_verrouillee(nom, racine)
+        trouvees = sorted(cache.glob(f"{nom}-{version}-py3-none-any.whl"))
         if not trouvees:
             subprocess.run(
                 [str(BIN / "python"), "-m", "pip", "download", "--quiet", "--no-deps",
                  "--only-binary", ":all:", "--disable-pip-version-check",
-                 "-d", str(CACHE_ROUES), f"{nom}=={version}"],
+                 "-d", str(cache), f"{nom}=={version}"],
                 check=True,
                 capture_output=True,  # pip's notes about local mirrors are noise here
             )
-            trouvees = sorted(CACHE_ROUES.glob(f"{nom}-{version}-py3-none-any.whl"))
+            trouvees = sorted(cache.glob(f"{nom}-{version}-py3-none-any.whl"))
         if not trouvees:
             raise SystemExit(f"Roue introuvable pour {nom}=={version}.")
         roues.append(trouvees[0])
@@ -110,13 +111,13 @@ def cellules_installation(paquets: list[str]) -> list[dict]:
     ]
 
 
-def preparer_notebook(source: Path, cible: Path, livres: set[str]) -> None:
+def preparer_notebook(source: Path, cible: Path, livres: set[str], racine: Path) -> None:
     """Copy a notebook, with the install cells after its title cell.
 
     `livres`: the paths (from the root) of the files the app ships; links to anything else
     (the book's pages) become plain text.
     """
-    chemin = source.relative_to(RACINE).as_posix()
+    chemin = source.relative_to(racine).as_posix()
     nb = json.loads(notebook_hors_du_livre(source.read_bytes(), chemin, livres))
     cellules = nb.get("cells", [])
     code = "\n".join("".join(c.get("source", "")) for c in cellules if c.get("cell_type") == "code")
@@ -132,15 +133,15 @@ def preparer_notebook(source: Path, cible: Path, livres: set[str]) -> None:
     cible.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def copier_contenus(fichiers: Path) -> list[str]:
+def copier_contenus(fichiers: Path, racine: Path) -> list[str]:
     """Notebooks (with their install cell) and datasets into the app's `files/`."""
     a_copier = []
     for dossier in (*jl.DOSSIERS_NOTEBOOKS, jl.DOSSIER_DONNEES):
-        source = RACINE / dossier
+        source = racine / dossier
         if not source.is_dir():
             continue
         for chemin in sorted(source.rglob("*")):
-            relatif = chemin.relative_to(RACINE)
+            relatif = chemin.relative_to(racine)
             if chemin.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in relatif.parts):
                 a_copier.append((chemin, relatif))
     livres = {relatif.as_posix() for _, relatif in a_copier}
@@ -148,7 +149,7 @@ def copier_contenus(fichiers: Path) -> list[str]:
     for chemin, relatif in a_copier:
         cible = fichiers / relatif
         if chemin.suffix == ".ipynb":
-            preparer_notebook(chemin, cible, livres)
+            preparer_notebook(chemin, cible, livres, racine)
         else:
             cible.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(chemin, cible)
@@ -267,13 +268,13 @@ def taille_mo(dossier: Path) -> float:
     return sum(f.stat().st_size for f in dossier.rglob("*") if f.is_file()) / 1e6
 
 
-def construire(site: Path) -> Path:
+def construire(site: Path, racine: Path) -> Path:
     debut = time.monotonic()
     sortie = site / jl.DOSSIER_LITE
     pyodide = jl.pyodide()
     with tempfile.TemporaryDirectory(prefix="phare-lite-") as tmp:
         tmp = Path(tmp)
-        roues = [construire_roue(RACINE, tmp), *roues_pypi()]
+        roues = [construire_roue(racine, tmp), *roues_pypi(racine)]
         if sortie.exists():
             shutil.rmtree(sortie)
         commande = [
@@ -290,7 +291,7 @@ def construire(site: Path) -> Path:
             print(proc.stdout[-4000:] + proc.stderr[-4000:], file=sys.stderr)
             raise SystemExit("La construction de JupyterLite a échoué (voir ci-dessus).")
     date = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
-    copies = copier_contenus(sortie / "files")
+    copies = copier_contenus(sortie / "files", racine)
     indexer(sortie, date)
     traduire(sortie)
     regler(sortie, pyodide)
@@ -305,12 +306,14 @@ def construire(site: Path) -> Path:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Construit JupyterLite dans le site construit.")
-    parser.add_argument("--site", type=Path, default=RACINE / "_build" / "html")
+    parser.add_argument("--site", type=Path, default=None)
     args = parser.parse_args()
+    racine = racine_du_projet()
+    args.site = args.site or racine / "_build" / "html"
     if not (args.site / "index.html").is_file():
         print(f"Site introuvable dans {args.site} : construisez d'abord le livre.", file=sys.stderr)
         return 1
-    construire(args.site)
+    construire(args.site, racine)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Strict build of the book, as CI runs it: every page, every notebook executed, any warning fails.
+"""Strict build of the book, as CI runs it (`python -m phare.construction.strict`, from the root):
+every page, every notebook executed, any warning fails.
 
 On failure it prints each Sphinx warning once and, for a notebook cell that raised, the cell and
 its error; the full report of that cell is kept in `_build/rapports/<notebook>.err.log`,
@@ -12,7 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-RACINE = Path(__file__).resolve().parents[2]
+from .projet import racine_du_projet
+
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 COMMANDE = [JUPYTER_BOOK, "build", "--all", "-W", "--keep-going", "."]
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -40,7 +42,8 @@ def _rapports_de_cellules(sortie: str, racine: Path) -> list[tuple[Path, str]]:
     return rapports
 
 
-def main(racine: Path = RACINE) -> int:
+def main(racine: Path | None = None) -> int:
+    racine = racine_du_projet(racine)
     print("Construction stricte :", " ".join(COMMANDE[1:]), flush=True)
     proc = subprocess.run(COMMANDE, cwd=racine, capture_output=True, text=True)
     sortie = _ANSI.sub("", proc.stdout + proc.stderr)
@@ -63,4 +66,4 @@ def main(racine: Path = RACINE) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else RACINE))
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else None))

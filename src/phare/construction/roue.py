@@ -1,7 +1,7 @@
 """The one way to build the phare wheel (pure Python + the bundled datasets).
 
 Used by the downloads (`lancer`), the teachers' packs (`paquets`) and the JupyterLite app
-(`tests/outils/lite.py`). SOURCE_DATE_EPOCH fixes the dates inside the wheel, so that the
+(`phare.construction.lite`). SOURCE_DATE_EPOCH fixes the dates inside the wheel, so that the
 same sources give the same bytes from one build to the next.
 """
 
@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .impression import epoque_source
+from .archives import epoque_source
 
 
 def construire_roue(racine: Path, dossier: Path) -> Path:

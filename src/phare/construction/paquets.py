@@ -15,17 +15,17 @@ Reproducible: entries sorted, fixed dates and permissions, wheel built with SOUR
 
 from __future__ import annotations
 
-import json
 import re
-import zipfile
 from pathlib import Path
 
-from .impression import GENRES, jeu_de_donnees
+from ..interface import libelle
+from ..typographie import corriger
+from .archives import ecrire_zip
+from .impression import genre as titre_document
+from .impression import jeu_de_donnees
 from .liens import notebook_hors_du_livre
 from .roue import construire_roue
-from .typographie import corriger
 
-DATE_ZIP = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no trace of the build time
 _CHARGER = re.compile(r"""charger\(\s*["']([a-z0-9-]+)["']""")
 
 
@@ -116,13 +116,6 @@ def lisezmoi(module: dict, contenu: dict[str, str], jeux: list[dict], roue: str)
     return corriger("\n".join(lignes) + "\n")
 
 
-def _attribution(racine: Path, nom: str) -> dict:
-    jeu = jeu_de_donnees(racine, nom)
-    meta = json.loads((racine / "datasets" / nom / "datapackage.json").read_text(encoding="utf-8"))
-    jeu["attribution"] = meta.get("attribution") or f"{jeu['producteur']}, {jeu['source']}"
-    return jeu
-
-
 def fichiers_du_paquet(site: Path, module: dict, roue: Path) -> tuple[dict[str, Path], dict[str, str]]:
     """(chemin dans le paquet -> fichier source, chemin dans le paquet -> description)."""
     racine = Path(module["_racine"])
@@ -135,7 +128,7 @@ def fichiers_du_paquet(site: Path, module: dict, roue: Path) -> tuple[dict[str, 
     for sorte, chemin in module["pdf"].items():
         nom = "fiches/" + Path(chemin).name
         fichiers[nom] = site / chemin
-        description[nom] = GENRES[sorte].lower() + " (PDF, A4)"
+        description[nom] = libelle("documents.format_pdf", document=titre_document(sorte).lower())
     for nb in module["notebooks"]:
         fichiers[nb["source"]] = racine / nb["source"]
         genre = "notebook d'exercices" if nb["source"].startswith("exercises/") else "notebook"
@@ -155,18 +148,6 @@ def fichiers_du_paquet(site: Path, module: dict, roue: Path) -> tuple[dict[str, 
     return fichiers, description
 
 
-def ecrire_zip(chemin: Path, dossier: str, fichiers: dict[str, bytes]) -> None:
-    """A reproducible zip: sorted entries, fixed date, fixed permissions."""
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(chemin, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for nom in sorted(fichiers):
-            info = zipfile.ZipInfo(f"{dossier}/{nom}", date_time=DATE_ZIP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, whatever the machine
-            zf.writestr(info, fichiers[nom])
-
-
 def fabriquer_tout(site: Path, manifeste: dict) -> list[Path]:
     """Un zip par module dans `site/kits/`. Renvoie leurs chemins."""
     racine = Path(manifeste["racine"])
@@ -177,7 +158,7 @@ def fabriquer_tout(site: Path, manifeste: dict) -> list[Path]:
     for module in manifeste["modules"]:
         module = {**module, "_racine": str(racine)}
         fichiers, description = fichiers_du_paquet(site, module, roue)
-        jeux = [_attribution(racine, n) for n in jeux_du_module(racine, module)]
+        jeux = [jeu_de_donnees(racine, n) for n in jeux_du_module(racine, module)]
         contenus = {nom: source.read_bytes() for nom, source in fichiers.items()}
         for nom in contenus:
             if nom.endswith(".ipynb"):
@@ -186,7 +167,7 @@ def fabriquer_tout(site: Path, manifeste: dict) -> list[Path]:
         ordre.update(sorted(description.items()))
         contenus["LISEZMOI.md"] = lisezmoi(module, ordre, jeux, roue.name).encode("utf-8")
         chemin = site / module["paquet"]
-        ecrire_zip(chemin, f"phare-{module['nom']}", contenus)
+        ecrire_zip(chemin, contenus, dossier=f"phare-{module['nom']}")
         faits.append(chemin)
     print(f"{len(faits)} paquets de module fabriqués dans {site / 'kits'}")
     return faits

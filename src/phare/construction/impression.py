@@ -14,36 +14,21 @@ page, Playwright l'imprime en A4 avec les numéros de page. Aucune requête ne s
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
-import os
 import re
-import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
-DRAPEAUX_CHROMIUM = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from ..interface import couleur, libelle, libelles
+from ..metadonnees import exiger_metadonnees, licences
+from .archives import epoque_source
+from .chromium import chromium
+from .serveur import serveur_local
+
 SCRIPT = Path(__file__).with_name("impression.js")
-LICENCE = (
-    "Phare — contenus sous licence Creative Commons Attribution 4.0 International (CC BY 4.0)\u00a0: "
-    "vous pouvez copier, distribuer et adapter ce document, à condition de citer «\u00a0Phare\u00a0» "
-    "et d'indiquer si vous l'avez modifié."
-)
-GENRES = {
-    "participant": "Fiche participant",
-    "animation": "Fiche d'animation",
-    "cartes": "Cartes à découper",
-}
+# The documents printed for each module, in this order (their titles: libelles.toml, [documents]).
+SORTES = ("participant", "animation", "cartes")
 MARGES = {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
 # Fixed dates inside the PDFs, so that the same pages give the same files (reproducible zips).
 _DATE_PDF = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
@@ -57,48 +42,63 @@ def jeu_de_donnees(racine: Path, nom: str) -> dict:
         raise SystemExit(
             f"Jeu de données « {nom} » introuvable ({chemin}) : vérifiez « jeux_de_donnees » du module."
         )
-    meta = json.loads(chemin.read_text(encoding="utf-8"))
-    sources = meta.get("sources") or [{}]
+    meta = exiger_metadonnees(json.loads(chemin.read_text(encoding="utf-8")), chemin)
+    sources = meta["sources"] or [{}]
     return {
         "nom": nom,
-        "titre": meta.get("title", nom),
-        "producteur": meta.get("producteur", ""),
-        "licence": ", ".join(lic.get("title", lic.get("name", "")) for lic in meta.get("licenses", [])),
+        "titre": meta["title"],
+        "producteur": meta["producteur"],
+        "licence": licences(meta),
         "source": sources[0].get("path", ""),
+        "attribution": meta["attribution"],
     }
 
 
+def genre(sorte: str) -> str:
+    """« Fiche participant »… : the title of a kind of document."""
+    return libelle(f"documents.{sorte}")
+
+
 def _pied(titre: str) -> str:
+    # Chromium draws the footer apart from the page: no stylesheet, so the colour is written here.
     style = (
-        "font-family: 'DejaVu Sans', sans-serif; font-size: 7.5pt; color: #333; width: 100%; "
-        "margin: 0 14mm; display: flex; justify-content: space-between;"
+        "font-family: 'DejaVu Sans', sans-serif; font-size: 7.5pt; "
+        f"color: {couleur('impression.encre-douce')}; "
+        "width: 100%; margin: 0 14mm; display: flex; justify-content: space-between;"
     )
-    return (
-        f'<div style="{style}"><span>Phare · {html.escape(titre)} · CC BY 4.0</span>'
-        '<span>page <span class="pageNumber"></span> sur <span class="totalPages"></span></span></div>'
+    page = libelle(
+        "documents.page", numero='<span class="pageNumber"></span>', total='<span class="totalPages"></span>'
     )
+    pied = html.escape(libelle("documents.pied", titre=titre))
+    return f'<div style="{style}"><span>{pied}</span><span>{page}</span></div>'
 
 
 def _infos(module: dict, sorte: str) -> list[str]:
     fiche = module["fiche"]
     if sorte == "participant":
-        return [f"Durée\u00a0: {fiche['duree_autonomie']} seul·e", f"niveau {fiche['niveau']}"]
+        return [libelle("documents.duree_seul", duree=fiche["duree_autonomie"]),
+                libelle("documents.niveau", niveau=fiche["niveau"])]
     taille = fiche["taille_groupe"]
-    return [f"Atelier de {fiche['duree_atelier']}", f"{taille['min']} à {taille['max']} personnes"]
+    return [libelle("documents.atelier_de", duree=fiche["duree_atelier"]),
+            libelle("documents.personnes", min=taille["min"], max=taille["max"])]
 
 
 def options(module: dict, sorte: str, racine: Path) -> dict:
     """Ce que `impression.js` reçoit pour assembler un document."""
-    genre = GENRES[sorte]
+    document = genre(sorte)
     titre = module["titre"]
     return {
         "sorte": sorte,
-        "genre": f"Phare · {genre}",
+        "genre": libelle("documents.genre", document=document),
         "titre": titre,
-        "titreDocument": f"{genre}\u00a0: {titre} (Phare)",
+        "titreDocument": libelle("documents.titre_document", document=document, titre=titre),
         "infos": _infos(module, sorte),
+        "libelles": {
+            **libelles()["documents"],
+            **{f"partie_{cle}": texte for cle, texte in libelles()["parties"].items()},
+        },
         "mentions": {
-            "licence": LICENCE,
+            "licence": libelle("documents.licence"),
             "jeux": [jeu_de_donnees(racine, nom) for nom in module["fiche"]["jeux_de_donnees"]],
         },
         "exercices": ["/" + nb["html"] for nb in module["notebooks"] if nb["page"].startswith("exercises/")]
@@ -123,63 +123,6 @@ def figer_dates(chemin: Path, epoque: int) -> None:
     chemin.write_bytes(_NOEUD_PDF.sub(renumeroter, contenu))
 
 
-def epoque_source() -> int:
-    """SOURCE_DATE_EPOCH if set (reproducible builds), else 1 January 2026."""
-    return int(os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))
-
-
-class _Silencieux(http.server.SimpleHTTPRequestHandler):
-    """A quiet static server, with the MIME types that JupyterLite and Pyodide need."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".svg": "image/svg+xml",
-    }
-
-    def log_message(self, format, *args):  # noqa: A002 — a quiet build log
-        pass
-
-
-@contextmanager
-def serveur_local(site: Path):
-    gestionnaire = functools.partial(_Silencieux, directory=str(site))
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
-    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
-    fil.start()
-    try:
-        yield f"http://127.0.0.1:{serveur.server_address[1]}"
-    finally:
-        serveur.shutdown()
-        serveur.server_close()
-
-
-class ChromiumIntrouvable(SystemExit):
-    """No Chromium where PHARE_CHROMIUM (or /usr/bin/chromium) says: the message says what to do."""
-
-
-@contextmanager
-def chromium():
-    """Debian's headless Chromium driven by Playwright: the only browser of the build and the tests."""
-    from playwright.sync_api import sync_playwright
-
-    executable = os.environ.get("PHARE_CHROMIUM", "/usr/bin/chromium")
-    if not Path(executable).is_file():
-        raise ChromiumIntrouvable(
-            f"Chromium introuvable ({executable}) : installez-le avec `bash .ci/systeme` "
-            "ou indiquez un autre Chromium avec PHARE_CHROMIUM."
-        )
-    with sync_playwright() as pw:
-        navigateur = pw.chromium.launch(executable_path=executable, headless=True, args=DRAPEAUX_CHROMIUM)
-        try:
-            yield navigateur
-        finally:
-            navigateur.close()
-
-
 def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
     """Imprime les trois PDF de chaque module dans `site/kits/…` ; renvoie leurs chemins."""
     racine = Path(manifeste["racine"])
@@ -201,7 +144,7 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
         contexte.route("**/*", router)
         page = contexte.new_page()
         for module in manifeste["modules"]:
-            for sorte in ("participant", "animation", "cartes"):
+            for sorte in SORTES:
                 source = module["html"] if sorte == "participant" else module["animation"]["html"]
                 if page.url != f"{origine}/{source}":
                     page.goto(f"{origine}/{source}", wait_until="load")

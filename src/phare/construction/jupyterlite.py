@@ -5,7 +5,7 @@ One place for the facts both sides need, so that the page and the built app neve
 - which Pyodide the app loads (the CDN by default, a self-hosted copy with PHARE_PYODIDE_URL);
 - which notebooks the site offers, and which datasets each one loads.
 
-No Sphinx import here: `tests/outils/lite.py` (the lite build) and the tests use it too.
+No Sphinx import here: `phare.construction.lite` (the lite build) and the tests use it too.
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ VARIABLE_PYODIDE = "PHARE_PYODIDE_URL"
 # - Pyodide core: the five files the kernel loads at start (pyodide.mjs, pyodide.asm.mjs,
 #   pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json) in the npm package pyodide@314.0.6:
 #   13.5 MB uncompressed.
-TAILLE_PYODIDE_MO = 13.5
+TAILLE_PYODIDE_OCTETS = 13_500_000
 # - The app from this site: the files the notebooks app requested when opening a notebook
 #   (133 files, measured from the server's log in Chromium, jupyterlite-core 0.8.6).
-TAILLE_APPLI_MO = 8.7
+TAILLE_APPLI_OCTETS = 8_700_000
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""`make bench`: measures of the book, printed as a French table and written to `_build/bench.json`.
+"""`make bench` (`python -m phare.construction.bench`, from the project root): measures of the book,
+printed as a French table and written to `_build/bench.json`.
 
 A report, never a test: nothing here fails on a slow number.
 
@@ -30,9 +31,11 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from phare.livre.impression import chromium, serveur_local
+from .chromium import chromium
+from .projet import racine_du_projet
+from .serveur import serveur_local
 
-RACINE = Path(__file__).resolve().parents[2]
+RACINE = Path.cwd()  # the project root, checked by main()
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 
 
@@ -143,6 +146,8 @@ def mediane(mesures: list[dict], nature_: str, cle: str) -> float | None:
 
 
 def main() -> int:
+    global RACINE
+    RACINE = racine_du_projet()
     parametres = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parametres.add_argument("--site", type=Path, help="mesurer ce site déjà construit")
     args = parametres.parse_args()

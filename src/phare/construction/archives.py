@@ -1,0 +1,41 @@
+"""Reproducible archives: the same files give the same bytes, whatever the machine and the hour.
+
+One fixed date for the whole build (PDFs, zips, the wheel): SOURCE_DATE_EPOCH when it is set,
+else 1 January 2026 (UTC).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import zipfile
+from pathlib import Path
+
+EPOQUE_PAR_DEFAUT = 1767225600  # 2026-01-01T00:00:00Z
+
+
+def epoque_source() -> int:
+    """SOURCE_DATE_EPOCH if set (reproducible builds), else 1 January 2026."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH", str(EPOQUE_PAR_DEFAUT)))
+
+
+def date_zip() -> tuple[int, int, int, int, int, int]:
+    """The build's date as a zip stores it (a zip cannot hold a date before 1980)."""
+    return max((1980, 1, 1, 0, 0, 0), tuple(time.gmtime(epoque_source())[:6]))
+
+
+def ecrire_zip(chemin: Path, fichiers: dict[str, bytes], dossier: str = "") -> Path:
+    """Write `fichiers` (name in the archive -> content) into a zip: sorted entries, fixed date,
+    fixed permissions, Unix as the creating system. `dossier`: a folder every entry goes under."""
+    chemin = Path(chemin)
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    date = date_zip()
+    prefixe = f"{dossier.strip('/')}/" if dossier else ""
+    with zipfile.ZipFile(chemin, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for nom in sorted(fichiers):
+            info = zipfile.ZipInfo(prefixe + nom, date_time=date)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, fichiers[nom])
+    return chemin

@@ -1,0 +1,68 @@
+"""The modules' kits, made AFTER the book build from the built pages: `python -m phare.construction.kits`.
+
+Why after: the handouts are printed from the very pages a visitor sees (one source).
+The Sphinx extension `phare.livre.kits` writes the manifest `_build/kits/modules.json` (what
+each module needs); this step reads it, prints the PDFs (`impression`) and makes the packs
+(`paquets`). The names of the files are decided here, once, for both sides.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import sys
+from pathlib import Path
+
+DOSSIER_KITS = "kits"
+# The printable documents: kind -> file suffix (their titles are in phare.interface).
+SUFFIXES = {
+    "participant": "fiche-participant",
+    "animation": "fiche-animation",
+    "cartes": "cartes",
+}
+
+
+def nom_court(docname: str) -> str:
+    """`book/comprendre/une-donnee` -> `une-donnee` : le nom des fichiers du kit."""
+    return posixpath.basename(docname)
+
+
+def fichier_pdf(docname: str, sorte: str) -> str:
+    """Chemin d'un PDF, relatif à la racine du site."""
+    court = nom_court(docname)
+    return f"{DOSSIER_KITS}/{court}/phare-{court}-{SUFFIXES[sorte]}.pdf"
+
+
+def fichier_paquet(docname: str) -> str:
+    """Chemin du paquet (zip), relatif à la racine du site."""
+    return f"{DOSSIER_KITS}/phare-{nom_court(docname)}.zip"
+
+
+def chemin_manifeste(dossier_html: Path) -> Path:
+    """`_build/html` -> `_build/kits/modules.json` (hors du site publié)."""
+    return Path(dossier_html).resolve().parent / DOSSIER_KITS / "modules.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Imprime les fiches et fabrique les paquets à partir du site construit."""
+    from .impression import imprimer_tout
+    from .paquets import fabriquer_tout
+
+    argv = sys.argv[1:] if argv is None else argv
+    site = Path(argv[0] if argv else "_build/html").resolve()
+    chemin = chemin_manifeste(site)
+    if not (site / "index.html").is_file() or not chemin.is_file():
+        print(
+            f"Site construit introuvable dans {site} (ou sans {chemin.name}) : construisez d'abord le livre "
+            "(make build).",
+            file=sys.stderr,
+        )
+        return 1
+    donnees = json.loads(chemin.read_text(encoding="utf-8"))
+    imprimer_tout(site, donnees)
+    fabriquer_tout(site, donnees)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""What a reader sees, in one place each: the interface labels and the colours.
+
+- `libelles.toml`: every label (documents, boxes, quiz buttons, theme texts, consent text);
+  `libelle("quiz.valider")`, with `{nom}` placeholders filled by keyword arguments.
+- `palette.toml`: every colour; `couleur("site.primaire")`, and `css_variables()` for the site's
+  one `:root` block of CSS variables.
+Pure Python (tomllib): it also runs in the browser (JupyterLite), for the charts.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+DOSSIER = Path(__file__).parent
+
+__all__ = ["couleur", "couleurs", "css_variables", "libelle", "libelles"]
+
+
+@cache
+def libelles() -> dict:
+    """The whole table of labels, by section (a nested dict)."""
+    with open(DOSSIER / "libelles.toml", "rb") as fichier:
+        return tomllib.load(fichier)
+
+
+def libelle(cle: str, **valeurs) -> str:
+    """The label `section.cle`, its `{nom}` placeholders filled from `valeurs`."""
+    section, _, nom = cle.partition(".")
+    try:
+        texte = libelles()[section][nom]
+    except KeyError:
+        raise KeyError(f"libellé inconnu « {cle} » (voir src/phare/interface/libelles.toml)") from None
+    return texte.format(**valeurs) if valeurs else texte
+
+
+@cache
+def couleurs() -> dict[str, str]:
+    """Every colour, flat: `site.primaire` -> `#1d4f91`."""
+    with open(DOSSIER / "palette.toml", "rb") as fichier:
+        table = tomllib.load(fichier)
+    return {f"{section}.{nom}": valeur for section, groupe in table.items() for nom, valeur in groupe.items()}
+
+
+def couleur(cle: str) -> str:
+    try:
+        return couleurs()[cle]
+    except KeyError:
+        raise KeyError(f"couleur inconnue « {cle} » (voir src/phare/interface/palette.toml)") from None
+
+
+def css_variables() -> str:
+    """The one `:root` block of the site, and the theme's own colours mapped onto Phare's."""
+    lignes = [":root {"]
+    for cle, valeur in couleurs().items():
+        section, _, nom = cle.partition(".")
+        prefixe = "" if section == "site" else f"{section}-"
+        lignes.append(f"  --phare-{prefixe}{nom}: {valeur};")
+    lignes.append("}")
+    # pydata-sphinx-theme sets its colours on html[data-theme=light]: the same selector, loaded
+    # after the theme, makes Phare's primary colour the theme's primary colour.
+    lignes += [
+        'html[data-theme="light"] {',
+        "  --pst-color-primary: var(--phare-primaire);",
+        "  --pst-color-primary-highlight: var(--phare-primaire-fonce);",
+        "  --pst-color-link: var(--phare-primaire);",
+        "  --pst-color-link-hover: var(--phare-primaire-fonce);",
+        "}",
+    ]
+    return "\n".join(lignes) + "\n"
