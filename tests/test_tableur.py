@@ -22,7 +22,7 @@ import pytest
 from phare.tableur import Feuille, indice, lire_feuille, options_import
 
 RACINE = Path(__file__).resolve().parents[1]
-FICHIERS = sorted((RACINE / "book" / "manipuler" / "tableur").glob("*.yml"))
+FICHIERS = sorted(RACINE.glob("book/*/tableur/*.yml"))
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 EXPORT = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1036,true,false,false,false,false,-1"
 

@@ -104,6 +104,21 @@ def analyseur() -> argparse.ArgumentParser:
         default=2,
         help="nombre de copies exécutées en même temps (2 par défaut)",
     )
+    nouveau = commandes.add_parser(
+        "nouveau-module",
+        help="crée un module à partir des gabarits (page, fiche, notebooks, exercices, tableur)",
+        description="Crée les fichiers d'un nouveau module à partir des gabarits de Phare et l'ajoute "
+        "à _toc.yml. Le module se construit tout de suite ; tout ce qui est marqué « À écrire » "
+        "reste à écrire. À lancer depuis le dossier du dépôt.",
+    )
+    nouveau.add_argument("parcours", metavar="PARCOURS", help="le parcours, par exemple manipuler")
+    nouveau.add_argument("nom", metavar="NOM", help="le nom des fichiers, par exemple lire-une-carte")
+    nouveau.add_argument("--titre", help="le titre du module (par défaut : tiré du nom)")
+    nouveau.add_argument(
+        "--jeu",
+        default="niveau-marin-brest-annuel",
+        help="le jeu de données de départ (un dossier de datasets/)",
+    )
     return principal
 
 
@@ -111,8 +126,25 @@ def main(argv: list[str] | None = None) -> int:
     arguments = analyseur().parse_args(argv)
     if arguments.commande == "verifier":
         return _verifier(arguments)
+    if arguments.commande == "nouveau-module":
+        return _nouveau_module(arguments)
     analyseur().print_help()
     return 2
+
+
+def _nouveau_module(arguments) -> int:
+    from .nouveau import NouveauModuleImpossible, creer
+
+    try:
+        fichiers = creer(arguments.parcours, arguments.nom, arguments.titre, arguments.jeu)
+    except NouveauModuleImpossible as erreur:
+        print(f"phare nouveau-module : {erreur}", file=sys.stderr)
+        return 2
+    print(f"Module « {arguments.nom} » créé :")
+    for chemin in fichiers:
+        print(f"  {chemin.relative_to(Path.cwd()) if chemin.is_relative_to(Path.cwd()) else chemin}")
+    print("Écrivez ce qui est marqué « À écrire », puis construisez le livre (make build).")
+    return 0
 
 
 def _verifier(arguments) -> int:

@@ -8,7 +8,8 @@ Where the data are looked for, in this order (why: the same call must work from 
 in the repository, from a teacher's pack, and from the installed wheel under JupyterLite):
 1. the folder named by the environment variable PHARE_DONNEES;
 2. a `datasets/` folder found by walking up from the current folder;
-3. the copy bundled in the installed package (`phare/_donnees`).
+3. the copy bundled in the installed package (`phare/_donnees`);
+4. in a source checkout (the developers' editable install), the repository's `datasets/`.
 
 Pure Python on purpose (pandas, json, hashlib): it must run under Pyodide.
 """
@@ -83,9 +84,10 @@ def dossier_donnees() -> Path:
         candidat = parent / "datasets"
         if _contient_des_jeux(candidat):
             return candidat
-    embarque = Path(__file__).resolve().parent / "_donnees"
-    if _contient_des_jeux(embarque):
-        return embarque
+    paquet = Path(__file__).resolve().parent
+    for embarque in (paquet / "_donnees", paquet.parents[1] / "datasets"):
+        if _contient_des_jeux(embarque):
+            return embarque
     raise ErreurDonnees(
         "Aucun dossier de données trouvé : ni variable PHARE_DONNEES, ni dossier « datasets » "
         "au-dessus du dossier courant, ni copie installée avec le paquet phare.\n"

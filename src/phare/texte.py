@@ -15,6 +15,15 @@ def nombre(valeur: float, decimales: int = 0) -> str:
     return texte.replace(",", ESPACE_MILLIERS).replace(".", ",")
 
 
+_LETTRES = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+            "onze", "douze", "treize", "quatorze", "quinze", "seize")
+
+
+def en_lettres(n: int) -> str:
+    """« trois » : un petit nombre dans une phrase s'écrit en lettres (au-delà de seize, en chiffres)."""
+    return _LETTRES[n] if 0 <= n < len(_LETTRES) else nombre(n)
+
+
 def taille(octets: float) -> str:
     """« 12 Ko », « 8,7 Mo » : kilo- et mégaoctets du Système international (1 Ko = 1 000 octets),
     la seule unité du site pour une taille de fichier."""

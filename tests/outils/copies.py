@@ -1,6 +1,5 @@
 """Build students' copies of the exercise notebooks, for the tests of `phare verifier`.
 
-SOLUTIONS holds, for every exercise, the code a learner would type in place of `reponse = ...`.
 `remplir(notebook, reponses)` returns a copy of an exercise notebook with some cells filled in,
 as a student would hand it in. The copies are real notebooks built from `exercises/`.
 """
@@ -11,33 +10,14 @@ import copy
 import json
 from pathlib import Path
 
+from phare.verifier.exercices import tous
+
 RACINE = Path(__file__).resolve().parents[2]
 EXERCICES = RACINE / "exercises"
 
-SOLUTIONS = {
-    "tableau-lignes": "reponse = len(communes)",
-    "tableau-code-insee": 'reponse = communes.loc[communes["nom"] == "Brest", "code_insee"].iloc[0]',
-    "tableau-tri": 'metropole = communes[communes["nom_epci"] == "Brest Métropole"]\n'
-    'reponse = metropole[["nom", "population_municipale"]].sort_values(\n'
-    '    "population_municipale", ascending=False)',
-    "tableau-filtre": 'reponse = (communes["population_municipale"] >= 10000).sum()',
-    "tableau-part-brest": 'metropole = communes[communes["nom_epci"] == "Brest Métropole"]\n'
-    'brest = metropole.loc[metropole["nom"] == "Brest", "population_municipale"].iloc[0]\n'
-    'reponse = round(100 * brest / metropole["population_municipale"].sum(), 1)',
-    "tableau-millesime": 'choix = (editions["nom"] == "Brest") & (editions["millesime"] == 2021)\n'
-    'reponse = editions.loc[choix, "population_municipale"].iloc[0]',
-    "pluie-cumul": 'reponse = pluie.loc[annees == 2014, "brest_mm"].sum()',
-    "pluie-jours": 'reponse = (pluie.loc[annees == 2014, "brest_mm"] >= 1).sum()',
-    "pluie-mediane": 'reponse = pluie["brest_mm"].median()',
-    "pluie-manquantes": 'reponse = pluie["brest_mm"].isna().sum()',
-    "mer-manquantes": 'reponse = niveaux["niveau_mm"].isna().sum()',
-    "mer-trous": 'choix = (niveaux["annee"] >= 1900) & niveaux["niveau_mm"].isna()\n'
-    'reponse = niveaux.loc[choix, "annee"].tolist()',
-    "mer-moyenne": 'reponse = round(niveaux.loc[niveaux["annee"] >= 1900, "niveau_mm"].mean())',
-    "mer-annee-max": 'reponse = niveaux.loc[niveaux["niveau_mm"].idxmax(), "annee"]',
-    "mer-tendance": 'recentes = niveaux[niveaux["annee"] >= 1900].dropna(subset=["niveau_mm"])\n'
-    'reponse = np.polyfit(recentes["annee"], recentes["niveau_mm"], 1)[0]',
-}
+# The code a learner would type in place of `reponse = ...`, for every exercise: written once, in
+# the catalogue (Exercice.solution).
+SOLUTIONS = {ident: exercice.solution for ident, exercice in tous().items()}
 
 
 def charger_notebook(carnet: str) -> dict:

@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import SphinxError
 
-from ..interface import libelle
+from ..interface import libelle, libelles
 from .statique import servir_statique
 from .stockage import stocker_par_page
 
@@ -56,7 +56,7 @@ THEMES_SNT = (
     "Informatique embarquée et objets connectés",
     "La photographie numérique",
 )
-PARCOURS = ("comprendre", "manipuler")
+PARCOURS = tuple(libelles()["parcours"])  # the parcours and their names: libelles.toml, [parcours]
 NIVEAUX = ("découverte", "initiation", "approfondissement")
 PUBLICS = ("grand public", "collège", "lycée", "enseignement supérieur", "formation d'adultes")
 _DUREE = re.compile(r"^(\d+ min|\d+ h|\d+ h \d{2})$")
@@ -74,6 +74,8 @@ CHAMPS_OBLIGATOIRES = (
     "competences_crcn",
     "jeux_de_donnees",
     "fiche_animation",
+    "resume",
+    "activite",
 )
 CHAMPS_FACULTATIFS = ("theme_snt",)
 
@@ -147,6 +149,9 @@ def valider(fiche, page: str) -> list[str]:
         problemes += _valider_crcn(fiche["competences_crcn"])
     if fiche.get("theme_snt") is not None and fiche["theme_snt"] not in THEMES_SNT:
         problemes.append(f"« theme_snt » vaut {fiche['theme_snt']!r} ; valeurs permises : {THEMES_SNT}")
+    for champ in ("resume", "activite"):
+        if champ in fiche and not (isinstance(fiche[champ], str) and fiche[champ].strip()):
+            problemes.append(f"« {champ} » doit être une phrase courte (le texte des listes du parcours)")
     if "fiche_animation" in fiche and not (
         isinstance(fiche["fiche_animation"], str) and fiche["fiche_animation"].strip()
     ):

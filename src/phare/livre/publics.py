@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..construction.kits import SUFFIXES, fichier_paquet, fichier_pdf
 from ..interface import libelle, libelles
+from ..texte import en_lettres
 from .kits import modules
 from .stockage import stocker_par_page
 
@@ -34,6 +35,10 @@ class tableau_modules(nodes.General, nodes.Element):
 
 class cycle_ateliers(nodes.General, nodes.Element):
     """Placeholder, replaced by the suggested cycle of three sessions."""
+
+
+class liste_parcours(nodes.General, nodes.Element):
+    """Placeholder, replaced by the modules (or the facilitator sheets) of one parcours."""
 
 
 class TableauModules(SphinxDirective):
@@ -49,6 +54,53 @@ class CycleAteliers(SphinxDirective):
     def run(self):
         self.env.phare_pages_publics[self.env.docname] = True
         return [cycle_ateliers()]
+
+
+class ListeParcours(SphinxDirective):
+    """`{modules-du-parcours} comprendre` or `{fiches-du-parcours} comprendre`: the list, its count
+    and each module's durations, from the modules' front matter (nothing typed by hand)."""
+
+    required_arguments = 1
+
+    def run(self):
+        parcours = self.arguments[0]
+        connus = libelles()["parcours"]
+        if parcours not in connus:
+            source, ligne = self.get_source_info()
+            raise ValueError(f"{source}:{ligne} : parcours inconnu « {parcours} » ({', '.join(connus)})")
+        self.env.phare_pages_publics[self.env.docname] = True
+        return [liste_parcours(parcours=parcours, fiches=self.name == "fiches-du-parcours")]
+
+
+def liste_du_parcours(env, docname: str, parcours: str, fiches_animation: bool) -> nodes.Node:
+    pages = [page for page, fiche in modules(env).items() if fiche["parcours"] == parcours]
+    if not pages:
+        return nodes.paragraph("", libelle("publics.parcours_vide"))
+    liste = nodes.enumerated_list(enumtype="arabic") if not fiches_animation else nodes.bullet_list()
+    for page in pages:
+        fiche = modules(env)[page]
+        if fiches_animation:
+            cible, texte = fiche["fiche_animation"], fiche["activite"]
+        else:
+            cible = page
+            durees = libelle(
+                "publics.parcours_durees", autonomie=fiche["duree_autonomie"], atelier=fiche["duree_atelier"]
+            )
+            texte = fiche["resume"]
+        titre = env.titles[cible].astext() if cible in env.titles else cible
+        contenu = [_lien_page(docname, cible, titre)]
+        if not fiches_animation:
+            contenu.append(nodes.Text(durees))
+        contenu.append(nodes.Text(f"\u00a0: {texte}"))
+        liste += nodes.list_item("", nodes.paragraph("", "", *contenu))
+    if fiches_animation:
+        return liste
+    compte = (
+        libelle("publics.parcours_compte_un")
+        if len(pages) == 1
+        else libelle("publics.parcours_compte", nombre=en_lettres(len(pages)))
+    )
+    return nodes.container("", nodes.paragraph("", compte), liste, classes=["phare-parcours"])
 
 
 def minutes(duree: str) -> int:
@@ -260,6 +312,8 @@ class RemplirPagesPublics(SphinxPostTransform):
             noeud.replace_self(fabrique(self.env, docname))
         for noeud in list(self.document.findall(cycle_ateliers)):
             noeud.replace_self(cycle(self.env, docname))
+        for noeud in list(self.document.findall(liste_parcours)):
+            noeud.replace_self(liste_du_parcours(self.env, docname, noeud["parcours"], noeud["fiches"]))
 
 
 def _toujours_a_jour(app, env, ajoutes, modifies, supprimes) -> list[str]:
@@ -275,6 +329,9 @@ def setup(app):
     stocker_par_page(app, "phare_pages_publics")
     app.add_node(tableau_modules)
     app.add_node(cycle_ateliers)
+    app.add_node(liste_parcours)
+    app.add_directive("modules-du-parcours", ListeParcours)
+    app.add_directive("fiches-du-parcours", ListeParcours)
     app.add_directive("tableau-modules", TableauModules)
     app.add_directive("cycle-ateliers", CycleAteliers)
     app.add_post_transform(RemplirPagesPublics)

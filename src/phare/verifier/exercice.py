@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .carnets import enonces
 from .formes import Forme
 
 
@@ -38,10 +39,11 @@ class Piege:
 
 @dataclass(frozen=True)
 class Exercice:
-    """One exercise of one exercise notebook (« carnet »).
+    """How to check one exercise. Its title and its notebook are written once, in the notebook
+    itself (`phare.verifier.carnets`): `titre` and `carnet` read them from there.
 
     identifiant: what the learner types, e.g. "pluie-cumul";
-    carnet: the notebook's name in `exercises/` without `.ipynb` (also its metadata `phare.carnet`);
+    solution: the code a learner would write in place of `reponse = ...` (shown only on request);
     attendu: computes the expected answer from the data (the reference solution);
     forme: the shape of the answer and how to compare (Nombre, Entier, Texte, Liste, Tableau);
     bravo: the one-line why shown after « Bravo ! »;
@@ -49,10 +51,19 @@ class Exercice:
     """
 
     identifiant: str
-    carnet: str
-    titre: str
+    solution: str
     attendu: Callable[[], Any]
     forme: Forme
     bravo: str
     indices: tuple[str, ...]
     pieges: tuple[Piege, ...] = field(default_factory=tuple)
+
+    @property
+    def titre(self) -> str:
+        enonce = enonces().get(self.identifiant)
+        return enonce.titre if enonce else ""
+
+    @property
+    def carnet(self) -> str | None:
+        enonce = enonces().get(self.identifiant)
+        return enonce.carnet if enonce else None

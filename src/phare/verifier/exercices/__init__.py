@@ -1,4 +1,5 @@
 """The catalogue of exercises: one module per exercise notebook, each with a list `EXERCICES`.
+Titles and order come from the notebooks themselves (phare.verifier.carnets).
 
 Adding a notebook's exercises = adding a module here; it is discovered automatically.
 These modules hold the reference solutions and the typical wrong answers: they live in the
@@ -11,6 +12,7 @@ import importlib
 import pkgutil
 from functools import cache
 
+from ..carnets import enonces
 from ..exercice import Exercice
 
 
@@ -28,8 +30,12 @@ def tous() -> dict[str, Exercice]:
 
 
 def carnets() -> dict[str, list[Exercice]]:
-    """Exercises grouped by notebook name, in statement order."""
+    """Exercises grouped by notebook name, in statement order (both read from the notebooks).
+
+    An exercise that no notebook asks for belongs to no notebook (a test catches it)."""
+    exercices = tous()
     groupes: dict[str, list[Exercice]] = {}
-    for exercice in tous().values():
-        groupes.setdefault(exercice.carnet, []).append(exercice)
+    for enonce in sorted(enonces().values(), key=lambda e: (e.carnet, e.rang)):
+        if enonce.identifiant in exercices:
+            groupes.setdefault(enonce.carnet, []).append(exercices[enonce.identifiant])
     return groupes

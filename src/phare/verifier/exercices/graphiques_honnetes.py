@@ -13,7 +13,6 @@ from phare.donnees import charger
 from ..exercice import Exercice, Piege
 from ..formes import Entier, Liste, Nombre
 
-CARNET = "graphiques-honnetes"
 DEBUT = 1900
 FIN_EXEMPLE = 1835  # the worked example of the notebook fits 1807–1835
 
@@ -57,8 +56,7 @@ def _liste(x) -> list | None:
 EXERCICES = [
     Exercice(
         identifiant="mer-manquantes",
-        carnet=CARNET,
-        titre="Combien d'années sans valeur dans la série ?",
+        solution='reponse = niveaux["niveau_mm"].isna().sum()',
         attendu=lambda: int(_niveaux()["niveau_mm"].isna().sum()),
         forme=Entier(),
         bravo="Chaque année sans valeur est un trou dans la série : un graphique honnête le montre.",
@@ -86,8 +84,10 @@ EXERCICES = [
     ),
     Exercice(
         identifiant="mer-trous",
-        carnet=CARNET,
-        titre="Les années manquantes depuis 1900",
+        solution=(
+            'choix = (niveaux["annee"] >= 1900) & niveaux["niveau_mm"].isna()\n'
+            'reponse = niveaux.loc[choix, "annee"].tolist()'
+        ),
         attendu=lambda: _manquantes(DEBUT),
         forme=Liste(ordre=False),
         bravo="Ces trous (la Seconde Guerre mondiale et ses suites, puis une année récente) doivent "
@@ -122,8 +122,7 @@ EXERCICES = [
     ),
     Exercice(
         identifiant="mer-moyenne",
-        carnet=CARNET,
-        titre="Le niveau moyen depuis 1900, sans compter les trous comme des zéros",
+        solution='reponse = round(niveaux.loc[niveaux["annee"] >= 1900, "niveau_mm"].mean())',
         attendu=lambda: float(_depuis(DEBUT)["niveau_mm"].astype(float).mean()),
         forme=Nombre(decimales=0, unite="mm"),
         bravo="pandas ignore les valeurs manquantes dans une moyenne : une année sans mesure n'est pas "
@@ -154,8 +153,7 @@ EXERCICES = [
     ),
     Exercice(
         identifiant="mer-annee-max",
-        carnet=CARNET,
-        titre="L'année où le niveau moyen a été le plus haut",
+        solution='reponse = niveaux.loc[niveaux["niveau_mm"].idxmax(), "annee"]',
         attendu=_annee_max,
         forme=Entier(),
         bravo="`idxmax()` donne l'étiquette de la ligne du maximum ; on y lit ensuite l'année.",
@@ -181,8 +179,10 @@ EXERCICES = [
     ),
     Exercice(
         identifiant="mer-tendance",
-        carnet=CARNET,
-        titre="La tendance linéaire depuis 1900, en mm par an",
+        solution=(
+            'recentes = niveaux[niveaux["annee"] >= 1900].dropna(subset=["niveau_mm"])\n'
+            'reponse = np.polyfit(recentes["annee"], recentes["niveau_mm"], 1)[0]'
+        ),
         attendu=lambda: _tendance(DEBUT),
         forme=Nombre(decimales=2, unite="mm par an"),
         bravo="La pente de la droite des moindres carrés donne la hausse moyenne par an, "

@@ -14,7 +14,6 @@ from phare.donnees import charger
 from ..exercice import Exercice, Piege
 from ..formes import Entier, Nombre, Tableau, Texte
 
-CARNET = "lire-un-tableau"
 EPCI_BREST = "Brest Métropole"
 SEUIL = 10_000
 
@@ -67,8 +66,7 @@ def _autre_millesime(reponse, attendu) -> bool:
 EXERCICES = [
     Exercice(
         identifiant="tableau-lignes",
-        carnet=CARNET,
-        titre="Combien de communes dans le tableau ?",
+        solution='reponse = len(communes)',
         attendu=lambda: len(_finistere()),
         forme=Entier(),
         bravo="Une ligne par commune : compter les lignes, c'est compter les communes.",
@@ -107,8 +105,7 @@ EXERCICES = [
     ),
     Exercice(
         identifiant="tableau-code-insee",
-        carnet=CARNET,
-        titre="Le code Insee de Brest, en texte",
+        solution='reponse = communes.loc[communes["nom"] == "Brest", "code_insee"].iloc[0]',
         attendu=lambda: str(_brest()["code_insee"]),
         forme=Texte(),
         bravo="Un code Insee est une étiquette, pas une quantité : "
@@ -150,8 +147,11 @@ EXERCICES = [
     ),
     Exercice(
         identifiant="tableau-tri",
-        carnet=CARNET,
-        titre="Les communes de Brest métropole, de la plus peuplée à la moins peuplée",
+        solution=(
+            'metropole = communes[communes["nom_epci"] == "Brest Métropole"]\n'
+            'reponse = metropole[["nom", "population_municipale"]].sort_values(\n'
+            '    "population_municipale", ascending=False)'
+        ),
         attendu=_solution_tri,
         forme=Tableau(colonnes=("nom", "population_municipale"), ordre=True),
         bravo="Filtrer, garder deux colonnes, trier par population décroissante : "
@@ -191,8 +191,7 @@ EXERCICES = [
     ),
     Exercice(
         identifiant="tableau-filtre",
-        carnet=CARNET,
-        titre="Combien de communes du Finistère ont au moins 10 000 habitants ?",
+        solution='reponse = (communes["population_municipale"] >= 10000).sum()',
         attendu=lambda: int((_finistere()["population_municipale"] >= SEUIL).sum()),
         forme=Entier(),
         bravo="Un filtre (une condition vraie ou fausse pour chaque ligne), puis un comptage : "
@@ -227,8 +226,11 @@ EXERCICES = [
     ),
     Exercice(
         identifiant="tableau-part-brest",
-        carnet=CARNET,
-        titre="La part de Brest dans la population de la métropole, en\u00a0%",
+        solution=(
+            'metropole = communes[communes["nom_epci"] == "Brest Métropole"]\n'
+            'brest = metropole.loc[metropole["nom"] == "Brest", "population_municipale"].iloc[0]\n'
+            'reponse = round(100 * brest / metropole["population_municipale"].sum(), 1)'
+        ),
         attendu=_solution_part,
         forme=Nombre(decimales=1, unite="%"),
         bravo="Une part se calcule sur le bon total : ici, la population des 8 communes de la métropole.",
@@ -276,8 +278,10 @@ EXERCICES = [
     ),
     Exercice(
         identifiant="tableau-millesime",
-        carnet=CARNET,
-        titre="La population municipale de Brest, millésime 2021",
+        solution=(
+            'choix = (editions["nom"] == "Brest") & (editions["millesime"] == 2021)\n'
+            'reponse = editions.loc[choix, "population_municipale"].iloc[0]'
+        ),
         attendu=lambda: _population_brest(2021),
         forme=Entier(),
         bravo="Une population légale se lit toujours avec son millésime : le même tableau en donne six.",

@@ -12,7 +12,6 @@ from phare.donnees import charger
 from ..exercice import Exercice, Piege
 from ..formes import Entier, Nombre
 
-CARNET = "resumer-sans-trahir"
 ANNEE = 2014
 SEUIL_JOUR_DE_PLUIE = 1.0  # mm: Météo-France counts a rainy day from 1 mm
 
@@ -30,8 +29,7 @@ def _annee() -> pd.Series:
 EXERCICES = [
     Exercice(
         identifiant="pluie-cumul",
-        carnet=CARNET,
-        titre="Le cumul de pluie à Brest en 2014, en mm",
+        solution='reponse = pluie.loc[annees == 2014, "brest_mm"].sum()',
         attendu=lambda: float(_annee().sum()),
         forme=Nombre(decimales=1, unite="mm"),
         bravo="Un cumul annuel est la somme des pluies de chaque jour de l'année, en millimètres.",
@@ -70,8 +68,7 @@ EXERCICES = [
     ),
     Exercice(
         identifiant="pluie-jours",
-        carnet=CARNET,
-        titre="Le nombre de jours de pluie à Brest en 2014",
+        solution='reponse = (pluie.loc[annees == 2014, "brest_mm"] >= 1).sum()',
         attendu=lambda: int((_annee() >= SEUIL_JOUR_DE_PLUIE).sum()),
         forme=Entier(),
         bravo="Un « jour de pluie » est un jour avec au moins 1 mm : la définition change le compte.",
@@ -110,8 +107,7 @@ EXERCICES = [
     ),
     Exercice(
         identifiant="pluie-mediane",
-        carnet=CARNET,
-        titre="La pluie d'un jour « ordinaire » à Brest : la médiane",
+        solution='reponse = pluie["brest_mm"].median()',
         attendu=lambda: float(_brest().median()),
         forme=Nombre(decimales=1, unite="mm"),
         bravo="La médiane coupe les jours en deux moitiés : quelques journées très pluvieuses "
@@ -142,8 +138,7 @@ EXERCICES = [
     ),
     Exercice(
         identifiant="pluie-manquantes",
-        carnet=CARNET,
-        titre="Combien de valeurs manquantes dans la colonne de Brest ?",
+        solution='reponse = pluie["brest_mm"].isna().sum()',
         attendu=lambda: int(_brest().isna().sum()),
         forme=Entier(),
         bravo="On vérifie toujours les valeurs manquantes avant de calculer une moyenne : ici, la "
