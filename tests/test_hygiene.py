@@ -37,6 +37,12 @@ RACINE_PERMISE = {
     "LICENSE-contenu",
     "Makefile",
     ".gitignore",
+    # Standard files of a repository, welcome even if the project has none yet.
+    ".github",
+    "CHANGELOG.md",
+    ".pre-commit-config.yaml",
+    ".editorconfig",
+    ".gitattributes",
 }
 EXTENSIONS_CONTENU = {".md", ".ipynb"}
 DOSSIERS_CONTENU = ("book", "notebooks", "exercises")

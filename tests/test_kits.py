@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from phare.construction import archives, impression, kits, paquets
+from phare.interface import libelle
 from phare.livre import publics
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -89,11 +90,11 @@ def _livre(dossier: Path, fiches: dict[str, dict]) -> Path:
     for nom, fiche in fiches.items():
         entete = yaml.safe_dump({"phare": fiche}, allow_unicode=True)
         (dossier / "book" / f"{nom}.md").write_text(
-            f"---\n{entete}---\n\n# {TITRES[nom]}\n\n## Ce que vous allez apprendre\n\n- lire.\n",
+            f"---\n{entete}---\n\n# {TITRES[nom]}\n\n## Objectifs\n\n- lire.\n",
             encoding="utf-8",
         )
         (dossier / "book" / f"{nom}-fiche-animation.md").write_text(
-            f"# Fiche d'animation : {TITRES[nom]}\n\n## Activité sans ordinateur\n\nDes cartes.\n",
+            f"# Animer {TITRES[nom]}\n\n## Sans ordinateur\n\nDes cartes.\n",
             encoding="utf-8",
         )
         chapitres.append({"file": f"book/{nom}", "sections": [{"file": f"book/{nom}-fiche-animation"}]})
@@ -147,7 +148,7 @@ def test_sans_module_les_pages_se_construisent(tmp_path):
     livre = _livre(tmp_path / "livre", {})
     proc = _construire(livre)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert "Aucun module n'est encore publié" in _texte(
+    assert libelle("publics.aucun_module") in _texte(
         livre / "_build" / "html" / "book" / "enseignants.html"
     )
     site = livre / "_build" / "html"

@@ -18,6 +18,7 @@ import pytest
 
 from phare.construction import jupyterlite as jl
 from phare.construction.liens import liens_relatifs
+from phare.interface import libelle
 
 RACINE = Path(__file__).resolve().parents[1]
 
@@ -25,8 +26,13 @@ NOTEBOOKS = jl.notebooks(RACINE)
 CLE_NOYAU = "@jupyterlite/pyodide-kernel-extension:kernel"
 # What Pyodide ships compiled for the browser, that phare may need at run time.
 DEPENDANCES_PERMISES = {"pandas", "numpy", "matplotlib"}
-# Sub-packages that only run at build time on a developer's machine, never in the browser.
-HORS_NAVIGATEUR = ("phare/livre/", "phare/fabrique/")
+# What only runs at build time or on a teacher's machine, never in the browser. Everything else
+# of the wheel (phare.donnees, phare.graphiques, phare.texte, phare.interface, phare.verifier…)
+# is loaded by the notebooks in Pyodide.
+HORS_NAVIGATEUR = (
+    "phare/livre/", "phare/fabrique/", "phare/construction/", "phare/cli.py", "phare/nouveau.py"
+)
+_MODULES_HORS_NAVIGATEUR = tuple(h.rstrip("/").removesuffix(".py").replace("/", ".") for h in HORS_NAVIGATEUR)
 
 
 def _construire_lite(tmp: Path, pyodide: str | None) -> Path:
@@ -142,8 +148,20 @@ def test_la_roue_de_phare_et_celles_des_widgets_sont_servies_par_le_site(lite):
 def test_pas_de_repli_sur_pypi_et_pyodide_du_cdn_par_defaut(lite):
     reglages = _reglages(lite)
     assert reglages["disablePyPIFallback"] is True
-    assert reglages["pyodideUrl"] == jl.PYODIDE_CDN
+    cdn = f"https://cdn.jsdelivr.net/pyodide/v{jl.VERSION_PYODIDE}/full/pyodide.mjs"
+    assert reglages["pyodideUrl"] == cdn
     assert all(not u.startswith("http") for u in reglages["pipliteUrls"])
+
+
+def test_la_version_de_pyodide_est_celle_du_noyau_epingle():
+    """The version the consent text names is the one the pinned kernel really loads."""
+    from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
+
+    assert jl.VERSION_PYODIDE == PYODIDE_VERSION, (
+        f"jupyterlite-pyodide-kernel charge Pyodide {PYODIDE_VERSION}, "
+        f"le site annonce {jl.VERSION_PYODIDE} : mettez à jour VERSION_PYODIDE "
+        "(src/phare/construction/jupyterlite.py)"
+    )
 
 
 def test_l_appli_parle_francais(lite):
@@ -221,6 +239,13 @@ def _imports_au_chargement(instructions):
                 yield from _imports_au_chargement(gestionnaire.body)
 
 
+def _absolu(fichier: str, niveau: int, module: str | None) -> str:
+    """`from ..texte import x` in phare/verifier/moteur.py -> phare.texte."""
+    paquet = fichier.removesuffix(".py").split("/")[:-1]
+    base = paquet[: len(paquet) - (niveau - 1)] if niveau > 1 else paquet
+    return ".".join([*base, *([module] if module else [])])
+
+
 def test_les_modules_du_navigateur_n_importent_que_pandas_numpy_matplotlib(roue):
     """Module-level imports only: a lazy import inside a function is a deliberate choice."""
     standard = set(sys.stdlib_module_names)
@@ -235,9 +260,13 @@ def test_les_modules_du_navigateur_n_importent_que_pandas_numpy_matplotlib(roue)
                     modules = [a.name for a in noeud.names]
                 elif isinstance(noeud, ast.ImportFrom) and noeud.level == 0 and noeud.module:
                     modules = [noeud.module]
+                elif isinstance(noeud, ast.ImportFrom):
+                    modules = [_absolu(nom, noeud.level, noeud.module)]
                 else:
                     continue
                 fautes += [f"{nom} : import {m}" for m in modules if m.split(".")[0] not in permis]
+                # A browser module must not pull a build-only part of phare either.
+                fautes += [f"{nom} : import {m}" for m in modules if m.startswith(_MODULES_HORS_NAVIGATEUR)]
     assert not fautes, "imports qui n'existent pas sous Pyodide :\n" + "\n".join(fautes)
 
 
@@ -298,8 +327,8 @@ def test_le_zip_d_un_notebook_contient_ses_donnees_et_phare(chemin, roue, tmp_pa
 @pytest.mark.parametrize(
     ("valeur", "attendu", "absent"),
     [
-        ("", "cdn.jsdelivr.net", "depuis ce site lui-même"),
-        ("pyodide/", "depuis ce site lui-même", "cdn.jsdelivr.net"),
+        ("", "cdn.jsdelivr.net", libelle("consentement.origine_site")),
+        ("pyodide/", libelle("consentement.origine_site"), "cdn.jsdelivr.net"),
         ("https://intranet.example/pyodide/", "intranet.example", "cdn.jsdelivr.net"),
     ],
 )

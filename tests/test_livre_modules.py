@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from phare.donnees import catalogue
+from phare.interface import libelle
 from phare.livre.module import CHAMPS_OBLIGATOIRES, COMPETENCES_CRCN, lire_fiche, valider
 from phare.texte import nombre
 
@@ -102,7 +103,7 @@ def test_quiz_html_accessible(tmp_path):
     html = _construire(tmp_path, texte)
     assert '<fieldset class="phare-question"' in html and "<legend>" in html
     assert html.count('type="radio"') == 2 and html.count("<label for=") == 2
-    assert 'aria-live="polite"' in html and "Effacer ma progression" in html
+    assert 'aria-live="polite"' in html and libelle("quiz.effacer") in html
     assert "phare-quiz.js" in html
 
 

@@ -16,7 +16,6 @@ Dans une formule, trois gabarits sont remplacés à partir du vrai fichier CSV :
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,8 +195,3 @@ def markdown_import(feuille: Feuille) -> str:
         )
     lignes.append("- cliquez sur **OK**.")
     return corriger("\n".join(lignes))
-
-
-def lire_export(texte: str) -> list[list[str]]:
-    """Relire un export CSV de LibreOffice (utile au test)."""
-    return list(csv.reader(io.StringIO(texte)))

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from phare.construction.archives import date_zip
 from phare.construction.impression import SORTES, genre, jeu_de_donnees
 from phare.construction.kits import chemin_manifeste
+from phare.interface import libelle
 
 pytestmark = pytest.mark.navigateur
 A4 = (595.28, 841.89)  # points
@@ -117,7 +118,7 @@ def test_fiche_participant_sans_les_reponses(site_html, manifeste):
         ]
         problemes += [
             f"{chemin.name} : verdict du quiz"
-            for v in ("Bonne réponse", "Commentaire de ce choix")
+            for v in (libelle("quiz.verdict_juste"), libelle("quiz.commentaire"))
             if _compact(v) in texte
         ]
         for exercice in _exercices_du_module(module):

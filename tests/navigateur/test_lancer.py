@@ -1,4 +1,4 @@
-"""« Lancer dans le navigateur », in Chromium, from the built site served on 127.0.0.1.
+"""The launch box of a notebook, in Chromium, from the built site served on 127.0.0.1.
 
 - Page load: no request leaves the site; the block is reachable with the keyboard.
 - The button leads to the consent text, and only the click inside it contacts Pyodide's host.
@@ -25,11 +25,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from phare.construction import jupyterlite as jl
+from phare.interface import libelle
+
 pytestmark = pytest.mark.navigateur
 
 RACINE = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(RACINE / "src"))
-from phare.construction import jupyterlite as jl  # noqa: E402
 
 CDN = urlsplit(jl.PYODIDE_CDN).netloc
 
@@ -60,7 +61,7 @@ def test_chaque_notebook_a_son_bouton(site_html: Path):
         page = site_html / Path(chemin).with_suffix(".html")
         if page.is_file() and 'class="phare-lancer"' not in page.read_text(encoding="utf-8"):
             manquants.append(chemin)
-    assert not manquants, f"Pages de notebook sans « Lancer dans le navigateur » : {manquants}"
+    assert not manquants, f"Pages de notebook sans bouton de lancement : {manquants}"
 
 
 def _ouvrir_consentement(page):
@@ -79,7 +80,7 @@ def test_cdn_bloque_message_clair(visiter, page_notebook, largeur, artefacts):
     hors_site_au_chargement = [u for u in visite.hors_site if CDN in u and "pyodide" in u]
     assert not hors_site_au_chargement, "Pyodide demandé avant tout clic"
     bouton = page.locator(".phare-lancer-consentement > summary").first
-    assert bouton.inner_text().startswith("Lancer dans le navigateur")
+    assert bouton.inner_text().startswith(libelle("lancer.resume"))
     page.locator(".phare-lancer").first.screenshot(path=str(artefacts / f"lancer-bouton-{largeur}.png"))
 
     corps = _ouvrir_consentement(page)

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from phare.interface import libelle
+
 pytestmark = pytest.mark.navigateur
 
 PAGE = "book/comprendre/une-donnee-cest-quoi.html"
@@ -48,12 +50,12 @@ def test_quiz_au_clavier_seul(visiter, axe):
         page.keyboard.press("ArrowDown")
     assert page.is_checked(f"{q1} input[value='{juste + 1}']")
 
-    # Tab to « Valider ma réponse », then Enter: the verdict is announced in the live region.
+    # Tab to the validate button, then Enter: the verdict is announced in the live region.
     _tabuler_jusqu_a(page, f"{q1} .phare-valider")
-    assert _focus_visible(page), "le bouton « Valider ma réponse » n'a pas de contour visible"
+    assert _focus_visible(page), f"le bouton « {libelle('quiz.valider')} » n'a pas de contour visible"
     page.keyboard.press("Enter")
     annonce = page.inner_text(f"{q1} .phare-annonce")
-    assert "✓ Bonne réponse" in annonce
+    assert libelle("quiz.annonce_juste").rstrip(".") in annonce
     assert page.get_attribute(f"{q1} .phare-annonce", "aria-live") == "polite"
     marque = page.inner_text(f"{q1} .phare-choix--juste .phare-marque")
     assert "juste" in marque  # said in words, not only in colour
@@ -66,7 +68,7 @@ def test_quiz_au_clavier_seul(visiter, axe):
     _tabuler_jusqu_a(page, f"{q1} .phare-valider")
     page.keyboard.press("Space")
     annonce_faux = page.inner_text(f"{q1} .phare-annonce")
-    assert "✗ Pas tout à fait" in annonce_faux
+    assert libelle("quiz.annonce_faux").rstrip(".") in annonce_faux
     assert annonce_faux != annonce
 
     assert len(visite.reponses) == requetes_avant, "répondre au quiz ne doit rien envoyer ni charger"
@@ -82,11 +84,11 @@ def test_quiz_au_clavier_seul(visiter, axe):
     ]
     assert not dans_quiz, axe.resume(dans_quiz)
 
-    # Progress survives a reload (local storage), then « Effacer ma progression » clears it.
+    # Progress survives a reload (local storage), then the clear button clears it.
     page.reload(wait_until="load")
     assert page.is_checked(f"{q1} input[value='{faux + 1}']")
     _tabuler_jusqu_a(page, ".phare-effacer")
-    assert _focus_visible(page), "le bouton « Effacer ma progression » n'a pas de contour visible"
+    assert _focus_visible(page), f"le bouton « {libelle('quiz.effacer')} » n'a pas de contour visible"
     page.keyboard.press("Enter")
     assert page.eval_on_selector_all("input[type=radio]:checked", "els => els.length") == 0
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('phare-quiz')).length") == 0

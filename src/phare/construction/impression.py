@@ -1,10 +1,10 @@
 """Imprimer les fiches des modules en PDF A4 à partir des pages construites du site.
 
 Pour chaque module, trois documents tirés des MÊMES pages que le site (pas de seconde copie) :
-- « Fiche participant » : objectifs, figure, « À retenir », questions du quiz sans les réponses,
+- la fiche participant : objectifs, figure, points à retenir, questions du quiz sans les réponses,
   énoncés des exercices ;
-- « Fiche d'animation » : la page de la fiche d'animation, avec son plan minuté ;
-- « Cartes à découper » : les cartes de l'activité sans ordinateur (le tableau de classe
+- la fiche d'animation : la page de la fiche d'animation, avec son plan minuté ;
+- les cartes à découper : les cartes de l'activité sans ordinateur (le tableau de classe
   `phare-cartes` de la fiche d'animation, une carte par ligne ; voir CONTRIBUTING.md).
 
 Le Chromium de Debian (jamais un navigateur téléchargé) ouvre chaque page sur un serveur local ;
@@ -55,7 +55,7 @@ def jeu_de_donnees(racine: Path, nom: str) -> dict:
 
 
 def genre(sorte: str) -> str:
-    """« Fiche participant »… : the title of a kind of document."""
+    """The title of a kind of document (`[documents]` of the labels table)."""
     return libelle(f"documents.{sorte}")
 
 

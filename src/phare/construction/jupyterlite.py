@@ -1,4 +1,4 @@
-"""Ce que le bouton « Lancer dans le navigateur » et la construction de JupyterLite partagent.
+"""Ce que le bouton de lancement dans le navigateur et la construction de JupyterLite partagent.
 
 One place for the facts both sides need, so that the page and the built app never disagree:
 - where the app lands in the site (`lite/`) and where the downloads go (`telechargements/`);

@@ -69,7 +69,7 @@ def lisezmoi(module: dict, contenu: dict[str, str], jeux: list[dict], roue: str)
         "",
         "### Sans rien installer, dans le navigateur (JupyterLite)",
         "",
-        "Sur le site Phare, chaque notebook a un bouton « Lancer dans le navigateur » : il s'ouvre dans "
+        f"Sur le site Phare, chaque notebook a un bouton « {libelle('lancer.resume')} » : il s'ouvre dans "
         "JupyterLite, un Jupyter qui fonctionne entièrement dans le navigateur.",
         "Vous pouvez aussi y déposer les notebooks de ce paquet "
         "(glisser-déposer dans la liste des fichiers).",

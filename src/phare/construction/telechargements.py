@@ -7,6 +7,7 @@ from pathlib import Path
 
 from phare import __version__
 
+from ..interface import libelle
 from . import jupyterlite as jl
 from .archives import ecrire_zip
 from .liens import notebook_hors_du_livre
@@ -19,6 +20,7 @@ def lisezmoi(chemin_notebook: str, jeux: list[str]) -> str:
     donnees = (
         "\n".join(f"  - datasets/{j}/" for j in jeux) or "  (ce notebook ne charge pas de jeu de données)"
     )
+    lancer = libelle("lancer.resume")
     return f"""Phare : {nom}
 {"=" * (len(nom) + 8)}
 
@@ -39,7 +41,7 @@ Ouvrir le notebook dans Jupyter, sur un ordinateur où Python est installé
 
 Ouvrir le notebook dans JupyterLite, sans rien installer
 --------------------------------------------------------
-Le bouton « Lancer dans le navigateur » de la page du site ouvre ce notebook,
+Le bouton « {lancer} » de la page du site ouvre ce notebook,
 avec ses données, dans le JupyterLite du site : tout y est déjà prêt.
 
 Dans un outil en ligne de votre établissement qui lit les fichiers .ipynb

@@ -37,7 +37,7 @@ def libelle(cle: str, **valeurs) -> str:
 
 @cache
 def couleurs() -> dict[str, str]:
-    """Every colour, flat: `site.primaire` -> `#1d4f91`."""
+    """Every colour, flat: `site.primaire` -> its hexadecimal value."""
     with open(DOSSIER / "palette.toml", "rb") as fichier:
         table = tomllib.load(fichier)
     return {f"{section}.{nom}": valeur for section, groupe in table.items() for nom, valeur in groupe.items()}

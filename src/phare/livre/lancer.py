@@ -1,4 +1,4 @@
-"""« Lancer dans le navigateur » et « Télécharger » : sur chaque page qui a un notebook.
+"""Launch in the browser (JupyterLite) and download: on every page that has a notebook.
 
 Which pages: a page built from a notebook of `notebooks/` or `exercises/`; a page
 `book/<parcours>/<nom>.md` when `notebooks/<nom>.ipynb` or `exercises/<nom>.ipynb` exists (the
@@ -12,7 +12,7 @@ project root; an empty list turns the block off):
     ---
 
 What it adds under the page title, in plain HTML (works without JavaScript, keyboard first):
-- a disclosure « Lancer dans le navigateur ». Opening it only shows text: what will be loaded,
+- a disclosure to launch the notebook in the browser. Opening it only shows text: what will be loaded,
   from where and how heavy. Nothing leaves the site before the reader clicks the link inside,
   which opens the notebook in the site's JupyterLite (`lite/`, built by `phare.construction.lite`).
   With JavaScript, that click first checks that Pyodide can be reached and, if not, says so in

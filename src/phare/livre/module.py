@@ -221,7 +221,7 @@ def _lien_doc(cible: str, texte: nodes.Node, docname: str) -> addnodes.pending_x
 
 
 def encadre(fiche: dict, docname: str, pages: frozenset = frozenset()) -> nodes.container:
-    """L'encadré « Fiche d'identité du module » construit à partir de la fiche validée.
+    """L'encadré de la fiche d'identité, construit à partir de la fiche validée.
 
     `pages` : les pages du livre, pour relier chaque jeu de données à sa page du catalogue.
     """

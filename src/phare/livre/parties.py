@@ -6,9 +6,10 @@ A part is a heading whose words come from the one table of labels (`[parties]` o
     ## {partie}`objectifs`
     ## {partie}`sans_ordinateur` : le tableau vivant
 
-The heading shows « Ce que vous allez apprendre », « Activité sans ordinateur : le tableau
-vivant »; its section gets the classes `phare-partie phare-partie-<clé>`, which the printer
-(`phare.construction.impression`) and the « Lancer » box key on, never the heading's words.
+The heading shows the label of the part, followed by the rest of the heading; its section gets
+the classes `phare-partie phare-partie-<clé>`, which the printer (`phare.construction.impression`)
+and the launch box key on, never the heading's words. A facilitator sheet's title is written
+`# {fiche}`<module>``: the label and the module's own title.
 
 At the end of reading, every module page and every facilitator sheet is checked: each required
 part is there, once, in the order of `PARTIES_REQUISES`. A missing, repeated or misplaced part
@@ -21,14 +22,16 @@ and the identifier must exist in the exercise catalogue (`phare.verifier`).
 
 from __future__ import annotations
 
+import posixpath
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
-from ..interface import libelles
+from ..interface import libelle, libelles
 from .stockage import stocker_par_page
 
 # Page kind -> its required parts, in order. Other sections may come between them.
@@ -71,6 +74,31 @@ class PartieRole(SphinxRole):
                 f"{', '.join(sorted(table))} (src/phare/interface/libelles.toml, [parties])"
             )
         return [partie_node(table[cle], table[cle], cle=cle)], []
+
+
+def titre_du_module(source: Path) -> str | None:
+    """The title (first `# ` heading, after the front matter) of a module page."""
+    texte = source.read_text(encoding="utf-8") if source.is_file() else ""
+    if texte.startswith("---"):
+        texte = texte[texte.find("\n---", 3) + 4:]
+    for ligne in texte.splitlines():
+        if ligne.startswith("# "):
+            return ligne[2:].strip()
+    return None
+
+
+class FicheRole(SphinxRole):
+    """`# {fiche}`lire-un-tableau``: the label `documents.titre_fiche` with the module's title read
+    from its page (a module's name is written once, in its own page)."""
+
+    def run(self):
+        module = posixpath.normpath(posixpath.join(posixpath.dirname(self.env.docname), self.text.strip()))
+        titre = titre_du_module(Path(self.env.doc2path(module)))
+        if titre is None:
+            source, ligne = self.get_source_info()
+            raise PartieInvalide(f"{source}:{ligne} : module introuvable « {self.text} » (sa page, sans .md)")
+        texte = libelle("documents.titre_fiche", module=titre)
+        return [nodes.Text(texte)], []
 
 
 class MarquerLesParties(SphinxTransform):
@@ -173,6 +201,7 @@ def setup(app):
     visiteurs = (_html_visite, None)
     app.add_node(partie_node, html=visiteurs, latex=visiteurs, text=visiteurs)
     app.add_role("partie", PartieRole())
+    app.add_role("fiche", FicheRole())
     app.add_transform(MarquerLesParties)
     app.connect("env-check-consistency", _verifier)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -170,6 +170,8 @@ def configurer(app, config) -> None:
     # Light mode only: the contrast of every colour is checked in this mode (no theme switcher).
     # The templates read every label from the one table (`{{ libelles.theme.… }}`).
     config.html_context = {**config.html_context, "default_mode": "light", "libelles": libelles()}
+    # The pages' prose names a button or a part by its label: {{ libelles.quiz.effacer }}.
+    config.myst_substitutions = {**config.myst_substitutions, "libelles": libelles()}
 
 
 def ecrire_couleurs(app) -> None:
@@ -189,7 +191,16 @@ def _nom(fichier) -> str:
     return str(getattr(fichier, "filename", fichier) or "")
 
 
+# The footer's links: the legal pages by their own titles (the accessibility one says its status).
+PIED = (("book/mentions-legales", None), ("book/accessibilite", "theme.accessibilite"),
+        ("book/donnees-personnelles", None))
+
+
 def adapter_page(app, pagename, templatename, context, doctree) -> None:
+    titres = app.env.titles
+    context["phare_pied"] = [
+        (page, libelle(cle) if cle else titres[page].astext()) for page, cle in PIED if page in titres
+    ]
     corps = context.get("body") or ""
     scripts_retires, styles_retires, corps_retires = SCRIPTS_RETIRES, STYLES_RETIRES, CORPS_RETIRES
     for marque, (styles_, scripts_, corps_) in SELON_LA_PAGE.items():

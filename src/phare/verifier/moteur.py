@@ -18,7 +18,7 @@ from collections import Counter
 from . import progression
 from .exercice import Exercice, Piege
 from .exercices import tous
-from .reponse import Ecart, est_fonction_a_calculer, est_methode_non_appelee
+from .reponse import est_fonction_a_calculer, est_methode_non_appelee
 from .resultat import Resultat
 
 _demandes: Counter[tuple[str, str]] = Counter()
@@ -197,8 +197,3 @@ def _premiere_ligne(erreur: BaseException) -> str:
 def oublier_indices() -> None:
     """Start the graduated hints again from the first one (tests use it)."""
     _demandes.clear()
-
-
-def ecart_de_forme(exercice: Exercice, reponse) -> Ecart | None:
-    """The shape comparison alone (tests use it to check trap values differ from the answer)."""
-    return exercice.forme.comparer(reponse, _attendu(exercice))

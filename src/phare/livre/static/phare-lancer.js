@@ -1,4 +1,4 @@
-// « Lancer dans le navigateur » : before opening JupyterLite, check that Pyodide can be reached.
+// The launch link: before opening JupyterLite, check that Pyodide can be reached.
 // Runs only after the reader's click (the consent): page load stays free of outside requests.
 // Without JavaScript the link simply opens the app.
 (function () {
