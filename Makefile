@@ -56,16 +56,17 @@ dev: $(INSTALLED)
 	@rm -f $(PHARE_STAMP)
 
 # --- Book ----------------------------------------------------------------------
-# The build steps after the book live in the package: JupyterLite, then the PDFs and packs.
+# The build steps live in the package: JupyterLite first (the book states its measured weight),
+# then the book, then the PDFs and packs made from the built pages.
 build: install systeme
-	$(BIN)/jupyter-book build .
 	$(BIN)/python -m phare.construction.lite
+	$(BIN)/jupyter-book build .
 	$(BIN)/python -m phare.construction.kits $(HTML)
 
 # The strict build of CI: every page, every notebook executed, any warning fails.
 build-strict: install systeme
-	@$(BIN)/python -m phare.construction.strict
 	@$(BIN)/python -m phare.construction.lite
+	@$(BIN)/python -m phare.construction.strict
 	@$(BIN)/python -m phare.construction.kits $(HTML)
 
 # Printable sheets (PDF A4) and module packs (zip), made FROM the built pages.

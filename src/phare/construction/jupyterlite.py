@@ -30,14 +30,43 @@ VERSION_PYODIDE = "314.0.6"
 PYODIDE_CDN = f"https://cdn.jsdelivr.net/pyodide/v{VERSION_PYODIDE}/full/pyodide.mjs"
 VARIABLE_PYODIDE = "PHARE_PYODIDE_URL"
 
-# Measured sizes, in MB (10^6 bytes), stated in the consent text. Re-measure when a version changes.
-# - Pyodide core: the five files the kernel loads at start (pyodide.mjs, pyodide.asm.mjs,
-#   pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json) in the npm package pyodide@314.0.6:
-#   13.5 MB uncompressed.
-TAILLE_PYODIDE_OCTETS = 13_500_000
-# - The app from this site: the files the notebooks app requested when opening a notebook
-#   (133 files, measured from the server's log in Chromium, jupyterlite-core 0.8.6).
-TAILLE_APPLI_OCTETS = 8_700_000
+# The weight of what a reader's browser downloads, measured at build time (never typed):
+# the app by `phare.construction.lite` (in Chromium), Python's core from the npm package
+# (`phare.construction.pyodide`).
+def fichier_mesure(site: Path) -> Path:
+    """`_build/html` -> `_build/mesures/jupyterlite.json` (beside the site, not published)."""
+    return Path(site).parent / "mesures" / "jupyterlite.json"
+
+
+def ecrire_mesure(site: Path, mesure: dict) -> None:
+    chemin = fichier_mesure(site)
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    chemin.write_text(json.dumps(mesure, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def mesure_de_l_appli(site: Path) -> dict | None:
+    """The app's measured weight, or None when JupyterLite was not built before the book."""
+    chemin = fichier_mesure(site)
+    try:
+        return json.loads(chemin.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def taille_pour(racine: Path, site: Path, chemin_notebook: str) -> int | None:
+    """Bytes from this site to open one notebook in the app: the app, the notebook, its data, and
+    the wheels it installs (phare, and ipywidgets when it uses widgets). None if not measured."""
+    mesure = mesure_de_l_appli(site)
+    if mesure is None:
+        return None
+    fichiers = [racine / chemin_notebook]
+    for jeu in jeux_charges(racine / chemin_notebook, racine):
+        fichiers += [f for f in (racine / DOSSIER_DONNEES / jeu).iterdir() if f.is_file()]
+    roues = site / DOSSIER_LITE / "pypi"
+    fichiers += sorted(roues.glob("phare-*.whl"))
+    if "ipywidgets" in (racine / chemin_notebook).read_text(encoding="utf-8"):
+        fichiers += [f for f in roues.glob("*.whl") if not f.name.startswith("phare-")]
+    return mesure["octets"] + sum(f.stat().st_size for f in fichiers if f.is_file())
 
 
 @dataclass(frozen=True)

@@ -264,6 +264,48 @@ def traduire(sortie: Path) -> None:
     )
 
 
+def mesurer_l_appli(site: Path, notebook: str) -> dict:
+    """Open a notebook in the built app, in Chromium, with Python's server out of reach: the files
+    of the app itself that the browser asks for, and their bytes. The notebook, its data and the
+    wheels are counted apart (they depend on the notebook): see `taille_pour`."""
+    from urllib.parse import unquote, urlsplit
+
+    from .chromium import chromium
+    from .serveur import serveur_local
+
+    demandes: set[str] = set()
+    with serveur_local(site) as origine, chromium() as navigateur:
+        contexte = navigateur.new_context(service_workers="block")
+
+        def router(route):  # nothing leaves the machine: Pyodide's CDN is blocked, as offline
+            if route.request.url.startswith(origine):
+                demandes.add(unquote(urlsplit(route.request.url).path))
+                route.continue_()
+            else:
+                route.abort("blockedbyclient")
+
+        contexte.route("**/*", router)
+        page = contexte.new_page()
+        page.goto(f"{origine}/{jl.url_appli(notebook)}", wait_until="load")
+        try:
+            page.wait_for_load_state("networkidle", timeout=20_000)
+        except Exception:  # noqa: BLE001 — a page still busy after 20 s: count what it asked for
+            pass
+        contexte.close()
+    fichiers = []
+    for chemin in sorted(demandes):
+        relatif = chemin.lstrip("/")
+        if relatif.startswith((f"{jl.DOSSIER_LITE}/files/", f"{jl.DOSSIER_LITE}/pypi/")):
+            continue
+        fichier = site / relatif
+        if fichier.is_dir():
+            fichier = fichier / "index.html"
+        if fichier.is_file():
+            fichiers.append(fichier)
+    octets = sum(f.stat().st_size for f in fichiers)
+    return {"fichiers": len(fichiers), "octets": octets, "notebook": notebook}
+
+
 def taille_mo(dossier: Path) -> float:
     return sum(f.stat().st_size for f in dossier.rglob("*") if f.is_file()) / 1e6
 
@@ -295,6 +337,10 @@ def construire(site: Path, racine: Path) -> Path:
     indexer(sortie, date)
     traduire(sortie)
     regler(sortie, pyodide)
+    premier = next(iter(jl.notebooks(racine)), None)
+    if premier is not None:
+        mesure = mesurer_l_appli(site, premier)
+        jl.ecrire_mesure(site, mesure)
     duree = time.monotonic() - debut
     nb = sum(1 for c in copies if c.endswith(".ipynb"))
     print(
@@ -305,14 +351,13 @@ def construire(site: Path, racine: Path) -> Path:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Construit JupyterLite dans le site construit.")
+    parser = argparse.ArgumentParser(description="Construit JupyterLite dans le site (avant le livre).")
     parser.add_argument("--site", type=Path, default=None)
     args = parser.parse_args()
     racine = racine_du_projet()
+    # Built before the book: the book's consent text states the app's measured weight.
     args.site = args.site or racine / "_build" / "html"
-    if not (args.site / "index.html").is_file():
-        print(f"Site introuvable dans {args.site} : construisez d'abord le livre.", file=sys.stderr)
-        return 1
+    args.site.mkdir(parents=True, exist_ok=True)
     construire(args.site, racine)
     return 0
 

@@ -54,6 +54,10 @@ def _noter_liens(app, doctree) -> None:
     for ref in doctree.findall(addnodes.pending_xref):
         if ref.get("reftype") in ("doc", "myst") and ref.get("reftarget"):
             liens.add(_cible(env.docname, ref["reftarget"]))
+            if ref.get("reftype") == "myst":
+                # A Markdown link to a file (`[…](../../notebooks/x.ipynb)`) reaches us already made
+                # relative to the project's root: keep that reading too (the unknown one is dropped).
+                liens.add(_cible("", ref["reftarget"]))
     env.phare_liens[env.docname] = sorted(liens)
 
 

@@ -35,6 +35,7 @@ import yaml
 from docutils import nodes
 
 from ..construction import jupyterlite as jl
+from ..construction.pyodide import PyodideIntrouvable, taille_du_demarrage
 from ..construction.roue import construire_roue
 from ..construction.telechargements import ROUE, ecrire_archive
 from ..interface import libelle, libelles
@@ -92,9 +93,18 @@ def texte_origine(pyodide: jl.Pyodide) -> str:
 
 
 def bloc_html(
-    chemin_notebook: str, prefixe: str, taille_zip: int, pyodide: jl.Pyodide, ident: str
+    chemin_notebook: str,
+    prefixe: str,
+    taille_zip: int,
+    pyodide: jl.Pyodide,
+    ident: str,
+    taille_appli: int | None = None,
+    taille_pyodide: int | None = None,
 ) -> str:
-    """The launch and download block of one notebook (prefixe: from the page to the site root)."""
+    """The launch and download block of one notebook (prefixe: from the page to the site root).
+
+    The sizes are measured at build time (the app in Chromium, Pyodide from its npm package);
+    a size that could not be measured is left out of the text rather than guessed."""
     nom = html.escape(Path(chemin_notebook).name)
     # A module page may offer both its notebook and its exercises: say which is which.
     exercices = chemin_notebook.startswith("exercises/")
@@ -109,8 +119,16 @@ def bloc_html(
     # The script's messages, from the one table of labels.
     mots = html.escape(json.dumps(libelles()["lancer"], ensure_ascii=False))
     zip_url = html.escape(prefixe + jl.nom_archive(chemin_notebook))
-    depuis_pyodide = libelle(
-        C + "depuis_pyodide", origine=texte_origine(pyodide), taille=taille(jl.TAILLE_PYODIDE_OCTETS)
+    origine = texte_origine(pyodide)
+    depuis_pyodide = (
+        libelle(C + "depuis_pyodide", origine=origine, taille=taille(taille_pyodide))
+        if taille_pyodide
+        else libelle(C + "depuis_pyodide_sans_taille", origine=origine)
+    )
+    depuis_site = (
+        libelle(C + "depuis_site", taille=taille(taille_appli))
+        if taille_appli
+        else libelle(C + "depuis_site_sans_taille")
     )
     c = CLASSE
     morceaux = [
@@ -121,7 +139,7 @@ def bloc_html(
         f"<p>{libelle(C + 'intro')}</p>",
         f"<p>{libelle(C + 'avant')}</p>",
         "<ul>",
-        f"<li>{libelle(C + 'depuis_site', taille=taille(jl.TAILLE_APPLI_OCTETS))}</li>",
+        f"<li>{depuis_site}</li>",
         f"<li>{depuis_pyodide}</li>",
         "</ul>",
         tiers,
@@ -162,10 +180,16 @@ def _racine(app) -> Path:
 
 def _telechargements(app) -> None:
     """Every build: a fresh wheel, then the zip of every notebook (a change in src/ or datasets/
-    reaches the downloads even when no page is rebuilt)."""
+    reaches the downloads even when no page is rebuilt); and the weight of Python's core."""
     if app.builder.format != "html":
         return
     racine = _racine(app)
+    try:
+        app._phare_taille_pyodide = taille_du_demarrage(racine)
+    except PyodideIntrouvable as erreur:
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).warning("Taille de Pyodide inconnue : %s", erreur)
     dossier = Path(app.outdir) / jl.DOSSIER_TELECHARGEMENTS
     for ancienne in dossier.glob("phare-*.whl"):
         ancienne.unlink()
@@ -217,7 +241,11 @@ def _inserer(app, doctree, docname) -> None:
         if not cible.is_file():  # a notebook outside notebooks/ and exercises/
             ecrire_archive(chemin, racine, None, cible)
         ident = f"{CLASSE}-{rang + 1}"
-        texte = bloc_html(chemin, prefixe, cible.stat().st_size, pyodide, ident)
+        texte = bloc_html(
+            chemin, prefixe, cible.stat().st_size, pyodide, ident,
+            taille_appli=jl.taille_pour(racine, Path(app.outdir), chemin),
+            taille_pyodide=getattr(app, "_phare_taille_pyodide", None),
+        )
         brut = nodes.raw("", texte, format="html")
         section.insert(position + rang, brut)
 

@@ -1,0 +1,85 @@
+"""What every test run shares: the `lent` marker, and a check that the tests see the code you edited.
+
+- Slow tests (a build, a class of copies, LibreOffice, a subprocess per case, Hypothesis) carry
+  the marker `lent`; `make rapide` leaves them out. The slow files are listed here, in one place.
+- The tests run against the *installed* package (as users get it). After an edit in src/, an
+  installed copy that differs from src/ would test old code: the session stops with what to do.
+"""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+
+import phare
+
+# sphinx.testing: the `app` fixture builds a tiny book of tests/racines/test-<name>/.
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+RACINE = Path(__file__).resolve().parents[1]
+SOURCES = RACINE / "src" / "phare"
+# Whole files of slow tests (each builds a book, runs copies, starts LibreOffice or Hypothesis).
+FICHIERS_LENTS = {
+    "test_cli.py",
+    "test_construction_stricte.py",
+    "test_kits.py",
+    "test_lite.py",
+    "test_tableur.py",
+    "test_catalogue.py",
+    "test_verifier_proprietes.py",
+    "test_verifier_garde.py",
+    "test_echafaudage.py",
+}
+# Single slow tests in otherwise fast files (name without parameters).
+TESTS_LENTS = {
+    "test_frictionless_valide",
+    "test_regeneration_identique_octet_pour_octet",
+    "test_un_graphique_png_passe_en_palette",
+    "test_quiz_sans_bonne_reponse_refuse",
+    "test_quiz_html_accessible",
+    "test_ruff_propre",
+}
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return RACINE / "tests" / "racines"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in FICHIERS_LENTS or item.originalname in TESTS_LENTS:
+            item.add_marker(pytest.mark.lent)
+
+
+def _installe_depuis_les_sources() -> bool:
+    return Path(phare.__file__).resolve().is_relative_to(SOURCES.resolve())
+
+
+def _fichiers_differents() -> list[str]:
+    installe = Path(phare.__file__).resolve().parent
+    differents = []
+    for source in SOURCES.rglob("*"):
+        if source.is_dir() or "__pycache__" in source.parts:
+            continue
+        relatif = source.relative_to(SOURCES)
+        copie = installe / relatif
+        if not copie.is_file() or not filecmp.cmp(source, copie, shallow=False):
+            differents.append(relatif.as_posix())
+    return differents
+
+
+def pytest_sessionstart(session):
+    if not SOURCES.is_dir() or _installe_depuis_les_sources():
+        return  # an editable install (make dev): the tests see src/ as it is
+    differents = _fichiers_differents()
+    if differents:
+        pytest.exit(
+            f"Le paquet phare installé ({Path(phare.__file__).parent}) ne correspond plus à src/ "
+            f"({len(differents)} fichier(s) modifié(s), par exemple {differents[0]}) : les tests "
+            "testeraient l'ancien code. Lancez `make install` (comme la CI) ou `make dev` (installation "
+            "modifiable, pour une boucle rapide).",
+            returncode=4,
+        )

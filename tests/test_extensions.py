@@ -1,0 +1,53 @@
+"""The Sphinx extensions on tiny books of `tests/racines/` (sphinx.testing test roots)."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from phare.interface import libelle
+from phare.livre.parties import PartieInvalide, problemes
+
+
+@pytest.mark.sphinx("html", testroot="parties")
+def test_les_parties_marquent_leurs_sections(app):
+    app.build()
+    page = BeautifulSoup((app.outdir / "module.html").read_text(encoding="utf-8"), "html.parser")
+    for cle in ("objectifs", "retenir", "quiz", "sources"):
+        section = page.select_one(f"section.phare-partie-{cle}")
+        assert section is not None, cle
+        assert section.find(["h2"]).get_text().startswith(libelle(f"parties.{cle}"))
+
+
+@pytest.mark.sphinx("html", testroot="parties")
+def test_le_titre_d_une_fiche_vient_du_module(app):
+    app.build()
+    html = (app.outdir / "module-fiche-animation.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    titre = page.find("h1").get_text().replace("’", "'")
+    assert titre.startswith(libelle("documents.titre_fiche", module="Un module d'essai"))
+    assert page.select_one("section.phare-partie-sans_ordinateur h2").get_text().endswith("les cartes¶")
+
+
+@pytest.mark.sphinx("html", testroot="parties")
+def test_l_index_du_parcours_compte_et_liste_ses_modules(app):
+    app.build()
+    index = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert libelle("publics.parcours_compte_un") in index
+    assert "un module d&#x27;essai" in index or "un module d'essai" in index
+    assert "module-fiche-animation.html" in index
+
+
+@pytest.mark.sphinx("html", testroot="parties-manquantes")
+def test_une_partie_manquante_arrete_la_construction_en_nommant_le_fichier(app):
+    attendu = rf"module\.md : la partie « {libelle('parties.retenir')} » manque"
+    with pytest.raises(PartieInvalide, match=attendu):
+        app.build()
+
+
+def test_les_parties_dans_le_desordre_sont_signalees():
+    ordre = " ; ".join(libelle(f"parties.{c}") for c in ("objectifs", "retenir", "quiz", "sources"))
+    assert problemes("module", ["objectifs", "quiz", "retenir", "sources"]) == [
+        f"les parties ne sont pas dans l'ordre du gabarit ({ordre})"
+    ]
+    assert problemes("module", ["objectifs", "retenir", "retenir", "quiz", "sources"])[0].endswith("2 fois")
