@@ -212,6 +212,6 @@ def test_des_metadonnees_incompletes_nomment_chaque_cle_manquante():
     chemin = "datasets/essai/datapackage.json"
     problemes = valider_metadonnees({"name": "essai", "title": "Essai", "copie_par_un_tiers": True}, chemin)
     assert f"{chemin} : la clé « producteur » manque (qui produit les données)" in problemes
-    assert any("copie_tierce" in p for p in problemes), "une copie tierce doit dire comment elle a été obtenue"
+    assert any("copie_tierce" in p for p in problemes), "une copie tierce dit comment elle a été obtenue"
     sans_tiers = valider_metadonnees({"copie_par_un_tiers": False}, chemin)
     assert not any("« copie_tierce » manque" in p for p in sans_tiers), "copie_tierce est facultative"
