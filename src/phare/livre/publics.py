@@ -91,7 +91,8 @@ def liste_du_parcours(env, docname: str, parcours: str, fiches_animation: bool) 
         contenu = [_lien_page(docname, cible, titre)]
         if not fiches_animation:
             contenu.append(nodes.Text(durees))
-        contenu.append(nodes.Text(f"\u00a0: {texte}"))
+        fin = "" if texte.rstrip().endswith((".", "!", "?", "»")) else "."
+        contenu.append(nodes.Text(f"\u00a0: {texte}{fin}"))
         liste += nodes.list_item("", nodes.paragraph("", "", *contenu))
     if fiches_animation:
         return liste
