@@ -51,3 +51,20 @@ def test_les_parties_dans_le_desordre_sont_signalees():
         f"les parties ne sont pas dans l'ordre du gabarit ({ordre})"
     ]
     assert problemes("module", ["objectifs", "retenir", "retenir", "quiz", "sources"])[0].endswith("2 fois")
+
+
+def test_l_empreinte_du_cache_suit_les_donnees_et_les_etapes(tmp_path):
+    from phare.livre.cache import empreinte
+
+    (tmp_path / "datasets" / "jeu").mkdir(parents=True)
+    (tmp_path / "datasets" / "jeu" / "jeu.csv").write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "book" / "manipuler" / "tableur").mkdir(parents=True)
+    etapes = tmp_path / "book" / "manipuler" / "tableur" / "m.yml"
+    etapes.write_text("jeu: jeu\n", encoding="utf-8")
+    avant = empreinte(tmp_path)
+    assert empreinte(tmp_path) == avant
+    (tmp_path / "datasets" / "jeu" / "jeu.csv").write_text("a\n2\n", encoding="utf-8")
+    apres_donnees = empreinte(tmp_path)
+    assert apres_donnees != avant
+    etapes.write_text("jeu: autre\n", encoding="utf-8")
+    assert empreinte(tmp_path) != apres_donnees
