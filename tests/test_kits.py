@@ -54,6 +54,8 @@ FICHES = {
         "theme_snt": "Les données structurées et leur traitement",
         "jeux_de_donnees": ["niveau-marin-brest-annuel"],
         "fiche_animation": "premier-fiche-animation",
+        "resume": "un premier module",
+        "activite": "des cartes",
     },
     "second": {
         "parcours": "manipuler",
@@ -68,6 +70,8 @@ FICHES = {
         "competences_crcn": [{"code": "1.3", "intitule": "Traiter des données"}],
         "jeux_de_donnees": ["communes-finistere"],
         "fiche_animation": "second-fiche-animation",
+        "resume": "un second module",
+        "activite": "un tableau vivant",
     },
 }
 TITRES = {"premier": "Premier module d'essai", "second": "Second module d'essai"}
