@@ -106,10 +106,18 @@ def construire(sources: Path, sortie: Path) -> dict:
                        "candidat.",
         "periode": "législatives 2024, premier tour",
         "producteur": "Ministère de l'Intérieur (résultats) ; Brest métropole (contours des bureaux)",
-        "licenses": [LICENCE_OUVERTE],
-        "attribution": "Résultats : ministère de l'Intérieur, data.gouv.fr, Licence Ouverte 2.0 ; "
-                       "contours des bureaux de vote : Brest métropole (couche LIM_ADM_BureauxVote_s) ; "
-                       "copie trouvée dans le dépôt GitHub LaFranceInsoumiseBrest/AnalyseResultats.",
+        "licenses": [
+            {**LICENCE_OUVERTE, "title": "Résultats : Licence Ouverte 2.0 (Etalab), celle des "
+                                         "résultats publiés par le ministère de l'Intérieur"},
+            {"name": "inconnue", "title": "Contours des bureaux de vote : licence inconnue (la copie "
+                                          "n'en indique aucune, et nous n'avons pas trouvé la couche "
+                                          "d'origine publiée par Brest métropole)"},
+        ],
+        "attribution": "Résultats : ministère de l'Intérieur, publiés sur data.gouv.fr, Licence "
+                       "Ouverte 2.0 ; contours des bureaux de vote : probablement Brest métropole "
+                       "(couche LIM_ADM_BureauxVote_s), licence inconnue ; copie des deux fichiers "
+                       "prise dans le dépôt GitHub d'un parti politique "
+                       "(LaFranceInsoumiseBrest/AnalyseResultats).",
         "sources": [
             {"title": "Producteur des résultats : ministère de l'Intérieur, publiés sur data.gouv.fr",
              "path": "https://www.data.gouv.fr"},
@@ -120,11 +128,14 @@ def construire(sources: Path, sortie: Path) -> dict:
              "path": "https://github.com/LaFranceInsoumiseBrest/AnalyseResultats"},
         ],
         "copie_par_un_tiers": True,
-        "copie_tierce": "Attention : les deux fichiers viennent du dépôt GitHub d'un parti politique, "
-                        "qui n'indique pas de licence. Les producteurs officiels sont le ministère de "
-                        "l'Intérieur (résultats, Licence Ouverte) et, d'après le nom de la couche, "
-                        "Brest métropole (contours). Nous n'en gardons que la participation, "
-                        "neutre, jamais les voix des candidats.",
+        "copie_tierce": "Attention : les deux fichiers viennent du dépôt GitHub d'un parti "
+                        "politique. Un dépôt, c'est un dossier de fichiers partagé sur GitHub, un "
+                        "site où l'on publie du code. Ce dépôt n'indique pas de licence. Les "
+                        "résultats officiels sont publiés par le ministère de l'Intérieur sur "
+                        "data.gouv.fr, sous Licence Ouverte : pour tout usage réel, repartez de "
+                        "cette publication. Les contours viennent, d'après le nom de la couche, "
+                        "de Brest métropole. Nous ne gardons que la participation, jamais les "
+                        "voix des candidats.",
         "date_recuperation": DATE_DEPOT,
         "traitements": [
             "Tableau : des 190 colonnes d'origine, seules sont gardées la commune, le numéro de "
@@ -146,6 +157,10 @@ def construire(sources: Path, sortie: Path) -> dict:
             + (", ".join(f"{noms.get(c, c)} ({c})" for c in carte_sans_resultat) or "aucune commune")
             + " (autre circonscription, absente de la copie).",
             "Un site de service public reste neutre : seule la participation est reprise.",
+            "Licence des contours : à notre connaissance, au 2 décembre 2026, elle n'est écrite "
+            "nulle part. La copie n'en donne pas, et nous n'avons pas trouvé la couche "
+            "LIM_ADM_BureauxVote_s publiée par Brest métropole. Ne republiez pas ces contours "
+            "sans l'avoir demandée à la métropole.",
         ],
         "figure": {"genre": "carte_polygones", "ressource": "contours", "valeur": "participation",
                    "titre": "Part des inscrits qui ont voté, par bureau de Brest (1er tour 2024)"},

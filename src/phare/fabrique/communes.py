@@ -129,8 +129,9 @@ def brest_metropole(sources: Path, sortie: Path) -> dict:
     champs = [
         champ("edition", "string", "Édition (version) du paquet npm dont vient la ligne."),
         champ("millesime", "integer",
-              "Millésime du découpage administratif de cette édition, d'après le tableau "
-              "« Millésimes et versions de package » du README du paquet.", "année"),
+              "Année de l'édition : le millésime du découpage administratif, d'après le tableau "
+              "« Millésimes et versions de package » du README du paquet. Ce n'est pas l'année "
+              "que décrivent les populations (voir annee_population).", "année"),
         champ("code_insee", "string",
               "Code officiel géographique (Insee) de la commune, en texte (5 caractères)."),
         champ("nom", "string", "Nom de la commune."),
@@ -154,7 +155,7 @@ def brest_metropole(sources: Path, sortie: Path) -> dict:
     ]
     champs_ed = [
         champ("edition", "string", "Édition (version) du paquet npm."),
-        champ("millesime", "integer", "Millésime du découpage administratif de cette édition.", "année"),
+        champ("millesime", "integer", "Année de l'édition (millésime du découpage administratif).", "année"),
         champ("siren", "string", "SIREN de Brest métropole."),
         champ("nom", "string", "Nom de l'EPCI dans le paquet."),
         champ("nombre_communes", "integer", "Nombre de communes membres.", "communes"),
@@ -177,7 +178,9 @@ def brest_metropole(sources: Path, sortie: Path) -> dict:
         "description": "Les communes membres de Brest métropole (SIREN 242900314) dans six éditions "
                        "du paquet officiel du découpage administratif, avec leurs populations légales. "
                        f"{len(df)} lignes : une par commune et par édition.",
-        "periode": f"millésimes {ed['millesime'].min()} à {ed['millesime'].max()}",
+        "periode": f"éditions {ed['millesime'].min()} à {ed['millesime'].max()} du découpage ; "
+                   f"populations de {ed['annee_population_fiche_commune'].min()} à "
+                   f"{ed['annee_population_fiche_commune'].max()}",
         "producteur": PRODUCTEUR,
         "licenses": [LICENCE_OUVERTE],
         "attribution": ATTRIBUTION,
@@ -229,6 +232,8 @@ def finistere(sources: Path, sortie: Path) -> dict:
     edition = EDITIONS[-1]
     p = _paquet(sources, edition)
     millesime = _millesimes(p["readme"])[edition]
+    page = re.search(r"/statistiques/(\d+)", _reference_insee(p["readme"]))
+    annee_pop = ANNEE_PAGE_INSEE[page.group(1)]  # the year the fiche figures describe
     epci_de = {}
     for x in p["epci"]:
         for m in x["membres"]:
@@ -265,17 +270,18 @@ def finistere(sources: Path, sortie: Path) -> dict:
         champ("arrondissement", "string", "Code de l'arrondissement (291 Brest, 292 Châteaulin, "
               "293 Morlaix, 294 Quimper)."),
         champ("population_municipale", "integer",
-              "Population municipale donnée dans la fiche de la commune (communes.json).", "habitants"),
+              "Population municipale donnée dans la fiche de la commune (communes.json) : population "
+              f"au 1er janvier {annee_pop}, d'après la page de l'Insee citée par le paquet.", "habitants"),
         champ("siren_epci", "string", "SIREN de l'intercommunalité (EPCI à fiscalité propre) de la commune."),
         champ("nom_epci", "string", "Nom de cette intercommunalité."),
     ]
     return {
         "name": "communes-finistere",
-        "title": f"Les communes du Finistère et leur intercommunalité (millésime {millesime})",
+        "title": f"Les communes du Finistère et leur intercommunalité (édition {millesime})",
         "description": f"Les {len(df)} communes actuelles du Finistère (département 29) dans l'édition "
                        f"{edition} du paquet du découpage administratif, avec leur population "
                        "municipale et l'intercommunalité (EPCI) dont elles sont membres.",
-        "periode": f"millésime {millesime}",
+        "periode": f"édition {millesime} du découpage administratif ; populations de {annee_pop}",
         "producteur": PRODUCTEUR,
         "licenses": [LICENCE_OUVERTE],
         "attribution": ATTRIBUTION,
