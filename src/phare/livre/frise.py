@@ -197,7 +197,7 @@ def _plus_haute(evenements: list[dict], largeur: float, taille: float, registre:
 
 def _case(ev: dict, largeur: float, taille: float, registre: dict) -> list[tuple[str, float, dict]]:
     """The lines of an event's box: (text, font size, text options)."""
-    caracteres = max(12, int(largeur * 72 / (taille * 0.64)))
+    caracteres = max(12, int(largeur * 72 / (taille * 0.68)))
     lignes = [(ligne, taille + 1.5, {"weight": "bold"})
               for ligne in textwrap.wrap(prose(quand(ev)), int(caracteres / 1.3))]
     for ligne in textwrap.wrap(prose(ev["titre"]), int(caracteres / 1.15)):
@@ -207,7 +207,8 @@ def _case(ev: dict, largeur: float, taille: float, registre: dict) -> list[tuple
     hotes = sorted({hote(registre[i]["url"]) for i in ev.get("sources") or []})
     if hotes:
         cle = "frise.source" if len(hotes) == 1 else "frise.sources"
-        for ligne in textwrap.wrap(libelle(cle, hotes=", ".join(hotes)), int(caracteres * 1.1)):
+        for ligne in textwrap.wrap(libelle(cle, hotes=", ".join(hotes)), int(caracteres * 1.1),
+                                   break_long_words=False, break_on_hyphens=False):
             lignes.append((ligne, taille - 1.5, {"style": "italic"}))
     return lignes
 
