@@ -10,9 +10,15 @@ A report, never a test: nothing here fails on a slow number.
 4. First visit of every page in Chromium (empty cache): the HTML and every file it loads,
    raw and gzip-compressed (gzip level 6, what a web server typically sends), and the number
    of requests. Median over the text pages (written in Markdown) and over the notebook pages.
+5. Readability of the prose of every page a reader meets (`lisibilite`): Kandel–Moles, the
+   French Flesch formula, with textstat (`set_lang("fr")`), on the Markdown sources with front
+   matter, code, directive options, links' addresses and markup stripped. Goal: 70 or more.
+   textstat counts French syllables with pyphen, which finds too few: its scores run about
+   4 to 6 points high (stack-facts), so read 70 as « about 65 ».
 
 Environment: `PHARE_CHROMIUM` (default `/usr/bin/chromium`); `--site DOSSIER` measures the
-pages of an existing build instead of building (points 1 and 2 are then skipped).
+pages of an existing build instead of building (points 1 and 2 are then skipped);
+`--lisibilite` prints point 5 only (no build, no browser: a few seconds).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import argparse
 import functools
 import gzip
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -145,12 +152,138 @@ def mediane(mesures: list[dict], nature_: str, cle: str) -> float | None:
     return statistics.median(valeurs) if valeurs else None
 
 
+# --- 5. Readability -------------------------------------------------------------------------
+
+OBJECTIF_LISIBILITE = 70  # Kandel–Moles score every reader's page should reach
+_CLOTURE = re.compile(r"^(`{3,}|~{3,}|:{3,})\s*(\{([\w-]+)\})?")
+_PROSE_DANS_BLOC = {"figure", "table", "glossary", "quiz", "question", "choix", "admonition", "note",
+                    "important", "tip", "warning", "grid", "grid-item-card", "div", "frise", "sources"}
+_ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
+
+
+def _role_en_mots(trouve: re.Match) -> str:
+    nom, contenu = trouve.group(1), trouve.group(2)
+    if nom.startswith("glue"):
+        return "12"  # a computed number: one short word
+    if nom == "partie":
+        from ..interface import libelles
+
+        return libelles()["parties"].get(contenu.strip(), "")
+    if nom in ("source", "ref", "numref") or nom.startswith("doc") and "<" not in contenu:
+        return ""
+    return re.sub(r"\s*<[^>]*>\s*$", "", contenu)  # {term}`mots <Cible>` -> mots
+
+
+def prose(texte: str) -> list[str]:
+    """The sentences a reader reads in a MyST page: one per line of prose, list item or table
+    cell, without front matter, code, directive options, addresses or markup."""
+    lignes = texte.splitlines()
+    if lignes and lignes[0].strip() == "---":  # front matter
+        fin = next((i for i, ligne in enumerate(lignes[1:], 1) if ligne.strip() == "---"), 0)
+        lignes = lignes[fin + 1:]
+    phrases, pile = [], []  # pile: for each open block, (fence, keeps prose?)
+    for ligne in lignes:
+        nue = ligne.strip()
+        cloture = _CLOTURE.match(nue)
+        if cloture:
+            cloture_, directive = cloture.group(1), cloture.group(3)
+            if pile and not directive and nue == pile[-1][0]:  # closes the innermost block
+                pile.pop()
+                continue
+            if directive or cloture_[0] in "`~":  # opens a block: directive, code cell or code
+                garde = directive in _PROSE_DANS_BLOC and all(g for _, g in pile)
+                pile.append((cloture_, garde))
+                continue
+        if pile and not pile[-1][1]:
+            continue
+        if re.match(r"^:[\w-]+:", nue) or re.match(r"^\(.*\)=$", nue) or re.match(r"^\|?[-:| ]+\|?$", nue):
+            continue  # directive option, label, table rule
+        if nue.startswith("<!--") or nue.startswith("{{"):
+            continue
+        for morceau in (nue.strip("|").split("|") if nue.startswith("|") else [nue]):
+            m = _ROLE.sub(_role_en_mots, morceau)
+            m = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", m)  # [texte](adresse) -> texte
+            m = re.sub(r"<https?://[^>]*>|https?://\S+", "", m)
+            m = re.sub(r"`[^`]*`", "", m)  # inline code
+            m = re.sub(r"^#+\s*|^[-*+]\s+|^\d+\.\s+|^>\s*", "", m.strip())
+            m = m.replace("**", "").replace("*", "").replace("\\", "").strip(" :;\u00a0\u202f")
+            if len(m.split()) <= 2:
+                continue  # a short title or cell: textstat would drop the sentence, not its words
+            phrases.append(m if m[-1] in ".!?…»)" else m + ".")
+    return phrases
+
+
+def pages_a_lire(racine: Path) -> list[Path]:
+    """Every page of the book a reader meets: the table of contents' files (Markdown pages,
+    notebooks) and the generated pages of the data catalogue, when a build has written them."""
+    import yaml
+
+    def fichiers(noeud):
+        if isinstance(noeud, dict):
+            if "file" in noeud:
+                yield noeud["file"]
+            for valeur in noeud.values():
+                yield from fichiers(valeur)
+        elif isinstance(noeud, list):
+            for valeur in noeud:
+                yield from fichiers(valeur)
+
+    table = yaml.safe_load((racine / "_toc.yml").read_text(encoding="utf-8"))
+    pages = []
+    for nom in [table["root"], *fichiers(table.get("parts", []))]:
+        for extension in (".md", ".ipynb"):
+            if (racine / f"{nom}{extension}").is_file():
+                pages.append(racine / f"{nom}{extension}")
+    pages += sorted((racine / "book" / "catalogue" / "jeux").glob("*.md"))
+    return pages
+
+
+def lisibilite(racine: Path) -> list[dict]:
+    """Kandel–Moles score of the prose of every page (textstat, French)."""
+    import textstat
+
+    textstat.set_lang("fr")
+    mesures = []
+    for chemin in pages_a_lire(racine):
+        if chemin.suffix == ".ipynb":
+            cellules = json.loads(chemin.read_text(encoding="utf-8"))["cells"]
+            texte = "\n".join("".join(c["source"]) for c in cellules if c["cell_type"] == "markdown")
+        else:
+            texte = chemin.read_text(encoding="utf-8")
+        phrases = prose(texte)
+        corps = " ".join(phrases)
+        mesures.append({
+            "page": chemin.relative_to(racine).as_posix(),
+            "kandel_moles": round(textstat.flesch_reading_ease(corps), 1) if phrases else None,
+            "phrases": textstat.sentence_count(corps) if phrases else 0,
+            "mots": textstat.lexicon_count(corps) if phrases else 0,
+        })
+    return mesures
+
+
+def rapport_lisibilite(mesures: list[dict]) -> None:
+    print(f"{'Lisibilité (Kandel–Moles, textstat)':<58} {'score':>6} {'phrases':>8} {'mots':>7}")
+    for m in mesures:
+        score = "—" if m["kandel_moles"] is None else f"{m['kandel_moles']:.1f}".replace(".", ",")
+        bas = m["kandel_moles"] is not None and m["kandel_moles"] < OBJECTIF_LISIBILITE
+        alerte = f"  ← sous {OBJECTIF_LISIBILITE}" if bas else ""
+        print(f"{m['page']:<58} {score:>6} {m['phrases']:>8} {m['mots']:>7}{alerte}")
+    sous = [m for m in mesures if m["kandel_moles"] is not None and m["kandel_moles"] < OBJECTIF_LISIBILITE]
+    print(f"{len(sous)} page(s) sous {OBJECTIF_LISIBILITE} sur {len(mesures)}. Attention : textstat compte "
+          "trop peu de syllabes en français (pyphen), ses scores sont de 4 à 6 points trop hauts.")
+
+
 def main() -> int:
     global RACINE
     RACINE = racine_du_projet()
     parametres = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parametres.add_argument("--site", type=Path, help="mesurer ce site déjà construit")
+    parametres.add_argument("--lisibilite", action="store_true",
+                            help="seulement la lisibilité des pages (sans construire)")
     args = parametres.parse_args()
+    if args.lisibilite:
+        rapport_lisibilite(lisibilite(RACINE))
+        return 0
     rapport: dict = {"date": datetime.now().isoformat(timespec="seconds")}
 
     temporaire = None
@@ -181,6 +314,7 @@ def main() -> int:
     rapport["pages"] = pages
     rapport["mediane_gzip_pages_texte"] = mediane(pages, "texte", "octets_gzip")
     rapport["mediane_gzip_pages_notebook"] = mediane(pages, "notebook", "octets_gzip")
+    rapport["lisibilite"] = lisibilite(RACINE)
 
     # --- Report -------------------------------------------------------------------------
     print()
@@ -206,6 +340,8 @@ def main() -> int:
     for nature_, cle in (("texte", "mediane_gzip_pages_texte"), ("notebook", "mediane_gzip_pages_notebook")):
         if rapport[cle] is not None:
             print(f"Médiane des pages {nature_} : {ko(rapport[cle])} ko gzip (objectif texte : ≤ 250)")
+    print()
+    rapport_lisibilite(rapport["lisibilite"])
 
     (RACINE / "_build").mkdir(exist_ok=True)
     (RACINE / "_build" / "bench.json").write_text(

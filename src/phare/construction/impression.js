@@ -192,6 +192,7 @@ async (options) => {
       const li = element("li");
       li.append(element("strong", "", jeu.titre), document.createTextNode(
         L("jeu_mention", { producteur: jeu.producteur, licence: jeu.licence, source: jeu.source })));
+      if (jeu.copie) li.append(document.createTextNode(L("jeu_copie", { copie: jeu.copie })));
       liste.append(li);
     }
     pied.append(liste);

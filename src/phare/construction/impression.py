@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from ..interface import couleur, libelle, libelles
-from ..metadonnees import exiger_metadonnees, licences
+from ..metadonnees import copie_tierce, exiger_metadonnees, licences
 from .archives import epoque_source
 from .chromium import chromium
 from .serveur import serveur_local
@@ -51,6 +51,8 @@ def jeu_de_donnees(racine: Path, nom: str) -> dict:
         "licence": licences(meta),
         "source": sources[0].get("path", ""),
         "attribution": meta["attribution"],
+        # A copy made by a third party (a party's repository, a research package…) says so on paper too.
+        "copie": (copie_tierce(meta) or "") if meta.get("copie_par_un_tiers") else "",
     }
 
 

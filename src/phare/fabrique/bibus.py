@@ -96,8 +96,10 @@ def construire(sources: Path, sortie: Path) -> dict:
             "Tri par identifiant d'arrêt, et par ligne.",
         ],
         "precautions": [
-            "Copie tierce et partielle : pas d'horaires (stop_times), pas de calendrier ; le "
-            "réseau a pu changer depuis 2021.",
+            "Copie tierce et partielle : pas d'horaires (stop_times), pas de calendrier. C'est "
+            "l'offre de septembre 2021. Le réseau a changé depuis : deux lignes nouvelles, le "
+            "tramway B et le bus D, ont ouvert en février 2026 (voir le module « Le service public "
+            "local de la donnée »). Cette copie ne peut pas les décrire.",
             f"Accessibilité des arrêts : {repartition}. Le code 0 veut dire « pas "
             "d'information », pas « inaccessible ».",
             f"Un même nom d'arrêt revient sous plusieurs identifiants ({nombre(noms_multiples)} noms sur "

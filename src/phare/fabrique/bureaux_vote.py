@@ -105,47 +105,59 @@ def construire(sources: Path, sortie: Path) -> dict:
                        "bulletins blancs et nuls. Seulement la participation : aucun résultat de "
                        "candidat.",
         "periode": "législatives 2024, premier tour",
-        "producteur": "Ministère de l'Intérieur (résultats) ; Brest métropole (contours des bureaux)",
-        "licenses": [LICENCE_OUVERTE],
-        "attribution": "Résultats : ministère de l'Intérieur, data.gouv.fr, Licence Ouverte 2.0 ; "
-                       "contours des bureaux de vote : Brest métropole (couche LIM_ADM_BureauxVote_s) ; "
-                       "copie trouvée dans le dépôt GitHub LaFranceInsoumiseBrest/AnalyseResultats.",
+        "producteur": "Ministère de l'Intérieur pour les résultats ; Brest métropole pour les contours",
+        "licenses": [
+            {**LICENCE_OUVERTE, "title": "Résultats : Licence Ouverte 2.0 (Etalab), celle des "
+                                         "résultats publiés par le ministère de l'Intérieur"},
+            {"name": "inconnue", "title": "Contours des bureaux de vote : licence inconnue (la copie "
+                                          "n'en indique aucune, et nous n'avons pas trouvé la couche "
+                                          "d'origine publiée par Brest métropole)"},
+        ],
+        "attribution": "Résultats : ministère de l'Intérieur, data.gouv.fr, Licence Ouverte 2.0. "
+                       "Contours : sans doute Brest métropole, licence inconnue. Copie prise dans le "
+                       "dépôt GitHub d'un parti politique (LaFranceInsoumiseBrest/AnalyseResultats).",
         "sources": [
-            {"title": "Producteur des résultats : ministère de l'Intérieur, publiés sur data.gouv.fr",
+            {"title": "Les résultats : le ministère de l'Intérieur les publie sur data.gouv.fr",
              "path": "https://www.data.gouv.fr"},
-            {"title": "Producteur probable des contours : Brest métropole, couche "
-                      "LIM_ADM_BureauxVote_s", "path": "https://www.brest.fr"},
-            {"title": "Copie utilisée : dépôt GitHub LaFranceInsoumiseBrest/AnalyseResultats (commit "
-                      "0d763b49), dépôt d'un parti politique, sans licence indiquée",
+            {"title": "Les contours : sans doute Brest métropole (couche LIM_ADM_BureauxVote_s)",
+             "path": "https://www.brest.fr"},
+            {"title": "La copie : le dépôt d'un parti politique sur GitHub, sans licence (version "
+                      "0d763b49)",
              "path": "https://github.com/LaFranceInsoumiseBrest/AnalyseResultats"},
         ],
         "copie_par_un_tiers": True,
-        "copie_tierce": "Attention : les deux fichiers viennent du dépôt GitHub d'un parti politique, "
-                        "qui n'indique pas de licence. Les producteurs officiels sont le ministère de "
-                        "l'Intérieur (résultats, Licence Ouverte) et, d'après le nom de la couche, "
-                        "Brest métropole (contours). Nous n'en gardons que la participation, "
-                        "neutre, jamais les voix des candidats.",
+        "copie_tierce": "Attention : les deux fichiers viennent du dépôt GitHub d'un parti "
+                        "politique. Un dépôt, c'est un dossier de fichiers partagé sur GitHub, un "
+                        "site où l'on publie du code. Ce dépôt n'indique pas de licence. Les "
+                        "résultats officiels sont publiés par le ministère de l'Intérieur sur "
+                        "data.gouv.fr, sous Licence Ouverte : pour tout usage réel, repartez de "
+                        "cette publication. Les contours viennent, d'après le nom de la couche, "
+                        "de Brest métropole. Nous ne gardons que la participation, jamais les "
+                        "voix des candidats.",
         "date_recuperation": DATE_DEPOT,
         "traitements": [
-            "Tableau : des 190 colonnes d'origine, seules sont gardées la commune, le numéro de "
-            "bureau et les six comptes de participation ; les pourcentages (recalculables) et tout "
-            "ce qui concerne les candidats sont écartés.",
-            f"Contours : coordonnées arrondies à {DECIMALES} décimales (environ 1 m) et points "
-            "consécutifs identiques supprimés "
-            f"({nombre(points_avant)} points avant, {nombre(points_apres)} après) ; "
-            "seuls le code commune, le numéro, l'intitulé et le lieu de vote sont gardés.",
-            "Tri par commune puis par numéro de bureau.",
+            "Tableau : le fichier d'origine a 190 colonnes. Nous gardons la commune, le numéro du "
+            "bureau et les six nombres de la participation. Les pourcentages, qui se recalculent, "
+            "et tout ce qui touche aux candidats sont écartés.",
+            f"Contours : les coordonnées sont arrondies à {DECIMALES} décimales, soit environ 1 m. "
+            "Deux points qui se suivent et se ressemblent n'en font plus qu'un "
+            f"({nombre(points_avant)} points avant, {nombre(points_apres)} après). Nous gardons le "
+            "code de la commune, le numéro, le nom et le lieu de vote.",
+            "Tri par commune, puis par numéro de bureau.",
         ],
         "precautions": [
             f"La carte compte {len(entites)} bureaux : {repartition}. Le tableau de participation "
             f"couvre {len(df)} bureaux de {df['code_commune'].nunique()} communes, dont "
             f"{len(brest)} à Brest.",
-            "Pour relier un contour à sa participation, utilisez le couple (code_commune, "
-            "numero_bureau) : les numéros recommencent à 1 dans chaque commune.",
-            "Contours sans participation dans le tableau : bureaux de "
+            "Pour relier un contour à sa participation, prenez les deux colonnes code_commune et "
+            "numero_bureau. Les numéros recommencent à 1 dans chaque commune.",
+            "Certains contours n'ont pas de participation dans le tableau : les bureaux de "
             + (", ".join(f"{noms.get(c, c)} ({c})" for c in carte_sans_resultat) or "aucune commune")
-            + " (autre circonscription, absente de la copie).",
+            + ". Ils votent dans une autre circonscription, absente de la copie.",
             "Un site de service public reste neutre : seule la participation est reprise.",
+            "Licence des contours : à notre connaissance, au 2 décembre 2026, elle n'est écrite "
+            "nulle part. La copie n'en donne pas. Nous n'avons pas trouvé la couche publiée par "
+            "Brest métropole. Ne republiez pas ces contours sans demander à la métropole.",
         ],
         "figure": {"genre": "carte_polygones", "ressource": "contours", "valeur": "participation",
                    "titre": "Part des inscrits qui ont voté, par bureau de Brest (1er tour 2024)"},

@@ -20,10 +20,10 @@ NPM = "https://www.npmjs.com/package/@etalab/decoupage-administratif"
 # « … 2023 »: population on 1 January of that year, in force three years later).
 ANNEE_PAGE_INSEE = {"6011070": 2019, "6683035": 2020, "8290591": 2022, "8680726": 2023}
 ATTRIBUTION = (
-    "Etalab (DINUM), paquet @etalab/decoupage-administratif, d'après le Code officiel géographique "
-    "et les populations légales de l'Insee et la liste des EPCI de la DGCL — Licence Ouverte 2.0."
+    "Etalab, découpage administratif (paquet @etalab/decoupage-administratif), d'après l'Insee et la "
+    "DGCL — Licence Ouverte 2.0."
 )
-PRODUCTEUR = "Etalab (DINUM), d'après l'Insee (Code officiel géographique, populations légales) et la DGCL"
+PRODUCTEUR = "Etalab, d'après l'Insee et la DGCL"
 
 
 def _paquet(sources: Path, edition: str) -> dict:
@@ -56,11 +56,11 @@ def _reference_insee(readme: str) -> str:
 
 def _sources_npm(editions: list[str]) -> list[dict]:
     return [
-        {"title": "Producteur : Etalab (DINUM), à partir du Code officiel géographique et des "
-                  "populations légales de l'Insee et de la liste des EPCI à fiscalité propre de la DGCL",
+        {"title": "Producteur : Etalab. Il part des codes et des populations de l'Insee, et de la "
+                  "liste des groupes de communes de la DGCL (ministère de l'Intérieur)",
          "path": "https://github.com/etalab/decoupage-administratif"},
-        {"title": "Copie utilisée : archives npm du paquet @etalab/decoupage-administratif, éditions "
-                  + ", ".join(editions) + " (npm pack)", "path": NPM},
+        {"title": "Copie utilisée : les archives du paquet sur le registre npm, versions "
+                  + ", ".join(editions), "path": NPM},
     ]
 
 
@@ -123,104 +123,108 @@ def brest_metropole(sources: Path, sortie: Path) -> dict:
     ecrire_csv(ed, sortie / "editions.csv")
     ecarts = ed[ed["population_municipale"] != ed["somme_population_municipale_fiches_communes"]]
     champs_pop = (
-        "Figure dans la liste des EPCI du paquet (epci.json, d'après la DGCL). "
-        "La population municipale compte les personnes qui ont leur résidence habituelle dans la commune."
+        "Elle vient de la liste des groupes de communes (epci.json). "
+        "Elle compte les personnes qui vivent d'habitude dans la commune."
     )
     champs = [
-        champ("edition", "string", "Édition (version) du paquet npm dont vient la ligne."),
+        champ("edition", "string", "Version du paquet dont vient la ligne."),
         champ("millesime", "integer",
-              "Millésime du découpage administratif de cette édition, d'après le tableau "
-              "« Millésimes et versions de package » du README du paquet.", "année"),
+              "Année de l'édition, celle du découpage des communes. Elle est lue dans le mode "
+              "d'emploi du paquet. Ce n'est pas l'année que décrivent les populations : voir "
+              "annee_population.", "année"),
         champ("code_insee", "string",
               "Code officiel géographique (Insee) de la commune, en texte (5 caractères)."),
         champ("nom", "string", "Nom de la commune."),
         champ("siren", "string", "Numéro SIREN de la commune (9 chiffres, en texte)."),
         champ("population_municipale", "integer", "Population municipale. " + champs_pop, "habitants"),
         champ("population_totale", "integer",
-              "Population totale = population municipale + population comptée à part (par exemple des "
-              "étudiants ou des personnes en internat qui résident ailleurs). Liste des EPCI du paquet.",
-              "habitants"),
+              "Population totale : la population municipale, plus des personnes comptées à part. Ce "
+              "sont par exemple des étudiants qui logent ailleurs. Elle vient aussi de la liste des "
+              "groupes de communes.", "habitants"),
         champ("annee_population", "integer",
-              "Année décrite par population_municipale et population_totale (population au 1er "
-              "janvier de cette année, recensement) : déduite parce que les 8 chiffres sont "
-              "identiques à ceux d'une fiche commune dont l'année est connue. Vide si aucune "
-              f"fiche ne correspond (éditions {inconnues}).", "année"),
+              "Année que décrivent population_municipale et population_totale : la population au "
+              "1er janvier de cette année. Nous l'avons trouvée parce que les 8 chiffres sont ceux "
+              "d'une fiche de commune dont on connaît l'année. Vide quand aucune fiche ne "
+              f"correspond (versions {inconnues}).", "année"),
         champ("population_municipale_fiche_commune", "integer",
-              "Population municipale donnée dans la fiche de la commune (communes.json) de la même "
+              "Population municipale de la fiche de la commune (communes.json), dans la même "
               "édition. Elle ne décrit pas toujours la même année que population_municipale.", "habitants"),
         champ("annee_population_fiche_commune", "integer",
-              "Année décrite par population_municipale_fiche_commune : celle des populations "
-              "légales publiées sur la page de l'Insee citée par le README de l'édition.", "année"),
+              "Année que décrit population_municipale_fiche_commune. C'est celle de la page de "
+              "l'Insee citée par le mode d'emploi de l'édition.", "année"),
     ]
     champs_ed = [
-        champ("edition", "string", "Édition (version) du paquet npm."),
-        champ("millesime", "integer", "Millésime du découpage administratif de cette édition.", "année"),
-        champ("siren", "string", "SIREN de Brest métropole."),
-        champ("nom", "string", "Nom de l'EPCI dans le paquet."),
+        champ("edition", "string", "Version du paquet."),
+        champ("millesime", "integer", "Année de l'édition, celle du découpage des communes.", "année"),
+        champ("siren", "string", "Numéro SIREN de Brest métropole."),
+        champ("nom", "string", "Nom du groupe de communes dans le paquet."),
         champ("nombre_communes", "integer", "Nombre de communes membres.", "communes"),
-        champ("population_municipale", "integer", "Population municipale de l'EPCI (epci.json).",
+        champ("population_municipale", "integer", "Population municipale de la métropole (epci.json).",
               "habitants"),
-        champ("population_totale", "integer", "Population totale de l'EPCI (epci.json).", "habitants"),
+        champ("population_totale", "integer", "Population totale de la métropole (epci.json).",
+              "habitants"),
         champ("somme_population_municipale_fiches_communes", "integer",
-              "Somme des populations des fiches communes (communes.json) des 8 communes.", "habitants"),
+              "Somme des populations des fiches des 8 communes (communes.json).", "habitants"),
         champ("reference_insee_citee", "string",
-              "Page de l'Insee sur les populations légales citée par le README de cette édition."),
+              "Page de l'Insee sur les populations citée par le mode d'emploi de cette édition."),
         champ("annee_population_fiche_commune", "integer",
-              "Année des populations légales de cette page (population au 1er janvier).", "année"),
+              "Année que décrivent les populations de cette page : la population au 1er janvier.", "année"),
         champ("annee_population_liste_epci", "integer",
-              "Année décrite par les populations de la liste des EPCI, déduite en les comparant aux "
-              "fiches communes (vide si elle ne peut pas être établie).", "année"),
+              "Année que décrivent les populations de la liste des groupes de communes. Nous l'avons "
+              "trouvée en les comparant aux fiches ; vide quand c'est impossible.", "année"),
     ]
     return {
         "name": "communes-brest-metropole",
         "title": "Les 8 communes de Brest métropole et leur population, six éditions (2021 à 2026)",
-        "description": "Les communes membres de Brest métropole (SIREN 242900314) dans six éditions "
-                       "du paquet officiel du découpage administratif, avec leurs populations légales. "
-                       f"{len(df)} lignes : une par commune et par édition.",
-        "periode": f"millésimes {ed['millesime'].min()} à {ed['millesime'].max()}",
+        "description": "Les 8 communes de Brest métropole et leurs populations, dans six éditions du "
+                       f"découpage administratif. Il y a {len(df)} lignes : une par commune et par "
+                       "édition.",
+        "periode": f"éditions {ed['millesime'].min()} à {ed['millesime'].max()} du découpage ; "
+                   f"populations de {ed['annee_population_fiche_commune'].min()} à "
+                   f"{ed['annee_population_fiche_commune'].max()}",
         "producteur": PRODUCTEUR,
         "licenses": [LICENCE_OUVERTE],
         "attribution": ATTRIBUTION,
         "sources": _sources_npm(EDITIONS),
         "copie_par_un_tiers": False,
-        "copie_tierce": "Les fichiers viennent directement des archives publiées par Etalab sur le "
-                        "registre npm (pas de copie tierce).",
+        "copie_tierce": "Les fichiers viennent tout droit des archives publiées par Etalab sur le "
+                        "registre npm. Ce n'est pas une copie faite par un tiers.",
         "date_recuperation": DATE_DEPOT,
         "traitements": [
-            "Pour chaque édition : lecture de data/epci.json et data/communes.json dans l'archive npm.",
-            "Sélection de l'EPCI de SIREN 242900314 et de ses communes membres.",
-            "Le millésime de chaque édition vient du tableau du README de l'édition 6.0.0.",
-            "Ressource « editions » : les totaux de l'EPCI et la somme des fiches communes.",
-            "Tri par édition puis par code Insee.",
+            "Pour chaque édition, nous lisons deux fichiers de l'archive : data/epci.json et "
+            "data/communes.json.",
+            "Nous gardons Brest métropole (SIREN 242900314) et ses communes.",
+            "L'année de chaque édition vient du mode d'emploi de la dernière version.",
+            "La ressource « editions » donne les totaux de la métropole et la somme des fiches.",
+            "Tri par édition, puis par code Insee.",
         ],
         "precautions": [
-            "Population municipale et population totale sont deux chiffres différents : "
-            "ne les mélangez pas.",
-            "Les populations légales d'un millésime N décrivent la population au 1er janvier N "
-            "(recensement) et n'entrent en vigueur que trois ans plus tard, le 1er janvier N+3 (Insee). "
-            "Le paquet n'écrit pas ce millésime à côté des chiffres : il cite seulement une page de "
-            "l'Insee (colonne reference_insee_citee de la ressource « editions »). Les colonnes "
-            "annee_population et annee_population_fiche_commune donnent l'année que nous en avons "
-            f"déduite ; elle reste inconnue pour la liste des EPCI des éditions {inconnues}.",
-            "Dans chaque édition, la somme des populations des 8 communes de la liste des EPCI est "
-            "égale à la population de l'EPCI (vérifié par les tests).",
-            "La population de la fiche commune (communes.json) décrit souvent une autre année que "
-            "celle de la liste des EPCI : la somme des fiches diffère du total de l'EPCI dans "
-            f"{len(ecarts)} éditions sur {len(ed)} ({', '.join(ecarts['edition'])}). "
-            "Le chiffre de la fiche d'une édition réapparaît souvent dans la liste des EPCI de "
-            "l'édition suivante.",
-            "Entre deux éditions, une population peut rester identique : le paquet n'a pas toujours "
-            f"été mis à jour (liste des EPCI identique : {inchangees or 'aucune'}).",
+            "Population municipale et population totale sont deux chiffres différents. Ne les "
+            "mélangez pas.",
+            "Selon l'Insee, les populations « millésimées » d'une année décrivent la population au "
+            "1er janvier de cette année. Elles ne servent que trois ans plus tard. Le paquet n'écrit "
+            "pas cette année à côté des chiffres : il cite seulement une page de l'Insee (colonne "
+            "reference_insee_citee). Les colonnes annee_population et annee_population_fiche_commune "
+            "donnent l'année que nous en avons tirée. Elle reste inconnue pour la liste des groupes "
+            f"de communes des versions {inconnues}.",
+            "Dans chaque édition, la somme des 8 communes de la liste est égale au total de la "
+            "métropole. Les tests le vérifient.",
+            "La fiche d'une commune (communes.json) décrit souvent une autre année que la liste. "
+            f"Alors la somme des fiches n'est pas le total de la métropole : c'est le cas dans {len(ecarts)} "
+            f"éditions sur {len(ed)} ({', '.join(ecarts['edition'])}). Le chiffre d'une fiche "
+            "revient souvent dans la liste de l'édition suivante.",
+            "D'une édition à l'autre, une population peut ne pas changer : le paquet n'a pas "
+            f"toujours été mis à jour (liste identique : {inchangees or 'aucune'}).",
         ],
         "figure": {"genre": "barres", "x": "millesime", "y": "population_municipale",
                    "ressource": "editions",
-                   "titre": "Population municipale de Brest métropole selon l'édition du paquet"},
+                   "titre": "Habitants de Brest métropole dans chaque édition"},
         "resources": [
             ressource_csv("communes", "communes-brest-metropole.csv",
                           "Communes membres, par édition", "Une ligne par commune et par édition.",
                           champs, cle=["edition", "code_insee"]),
             ressource_csv("editions", "editions.csv", "Brest métropole, par édition",
-                          "Une ligne par édition : totaux de l'EPCI.", champs_ed, cle=["edition"]),
+                          "Une ligne par édition : les totaux de la métropole.", champs_ed, cle=["edition"]),
         ],
     }
 
@@ -229,6 +233,8 @@ def finistere(sources: Path, sortie: Path) -> dict:
     edition = EDITIONS[-1]
     p = _paquet(sources, edition)
     millesime = _millesimes(p["readme"])[edition]
+    page = re.search(r"/statistiques/(\d+)", _reference_insee(p["readme"]))
+    annee_pop = ANNEE_PAGE_INSEE[page.group(1)]  # the year the fiche figures describe
     epci_de = {}
     for x in p["epci"]:
         for m in x["membres"]:
@@ -258,52 +264,55 @@ def finistere(sources: Path, sortie: Path) -> dict:
     })
     ecrire_csv(df, sortie / "communes-finistere.csv")
     champs = [
-        champ("code_insee", "string", "Code officiel géographique (Insee) de la commune, en texte."),
+        champ("code_insee", "string", "Code Insee de la commune, en texte."),
         champ("nom", "string", "Nom de la commune."),
         champ("siren", "string", "Numéro SIREN de la commune, en texte."),
         champ("codes_postaux", "string", "Codes postaux de la commune, séparés par une espace."),
         champ("arrondissement", "string", "Code de l'arrondissement (291 Brest, 292 Châteaulin, "
               "293 Morlaix, 294 Quimper)."),
         champ("population_municipale", "integer",
-              "Population municipale donnée dans la fiche de la commune (communes.json).", "habitants"),
-        champ("siren_epci", "string", "SIREN de l'intercommunalité (EPCI à fiscalité propre) de la commune."),
-        champ("nom_epci", "string", "Nom de cette intercommunalité."),
+              "Population municipale de la fiche de la commune (communes.json). C'est la population "
+              f"au 1er janvier {annee_pop}, d'après la page de l'Insee citée par le paquet.", "habitants"),
+        champ("siren_epci", "string", "Numéro SIREN du groupe de communes dont elle fait partie."),
+        champ("nom_epci", "string", "Nom de ce groupe de communes."),
     ]
     return {
         "name": "communes-finistere",
-        "title": f"Les communes du Finistère et leur intercommunalité (millésime {millesime})",
-        "description": f"Les {len(df)} communes actuelles du Finistère (département 29) dans l'édition "
-                       f"{edition} du paquet du découpage administratif, avec leur population "
-                       "municipale et l'intercommunalité (EPCI) dont elles sont membres.",
-        "periode": f"millésime {millesime}",
+        "title": f"Les communes du Finistère et leur intercommunalité (édition {millesime})",
+        "description": f"Les {len(df)} communes du Finistère, avec leur population et le groupe de "
+                       "communes dont elles font partie (leur intercommunalité). C'est l'édition "
+                       f"{millesime} du découpage administratif (version {edition} du paquet).",
+        "periode": f"édition {millesime} du découpage administratif ; populations de {annee_pop}",
         "producteur": PRODUCTEUR,
         "licenses": [LICENCE_OUVERTE],
         "attribution": ATTRIBUTION,
         "sources": _sources_npm([edition]),
         "copie_par_un_tiers": False,
-        "copie_tierce": "Les fichiers viennent directement de l'archive publiée par Etalab sur le "
-                        "registre npm (pas de copie tierce).",
+        "copie_tierce": "Les fichiers viennent tout droit de l'archive publiée par Etalab sur le "
+                        "registre npm. Ce n'est pas une copie faite par un tiers.",
         "date_recuperation": DATE_DEPOT,
         "traitements": [
-            f"Lecture de data/communes.json et data/epci.json dans l'archive de l'édition {edition}.",
-            "Sélection des communes actuelles (type commune-actuelle) du département 29 : les "
-            "communes déléguées et associées sont écartées.",
-            "Rattachement de chaque commune à l'EPCI dont elle est membre dans epci.json.",
+            f"Nous lisons deux fichiers de l'archive de la version {edition} : data/communes.json et "
+            "data/epci.json.",
+            "Nous gardons les communes actuelles du département 29. Les anciennes communes, qui ont "
+            "fusionné avec une autre, sont écartées.",
+            "Chaque commune reçoit le groupe de communes dont elle est membre.",
             "Tri par code Insee.",
         ],
         "precautions": [
-            "La population est celle de la fiche commune : elle ne décrit pas forcément la même année "
-            "que les totaux des EPCI du même paquet (voir le jeu communes-brest-metropole).",
-            "Pas de superficie ni de coordonnées dans ce jeu.",
-            f"{len(sans_epci)} communes ne sont membres d'aucune intercommunalité "
-            f"({', '.join(sans_epci)}) : leurs colonnes siren_epci et nom_epci sont vides.",
-            "Une intercommunalité peut déborder du département ("
-            + (", ".join(debordent) or "aucune ici")
-            + ") : ses communes hors Finistère ne sont pas dans ce fichier, donc la somme des "
-            "populations de ce fichier n'est pas la population de cette intercommunalité.",
+            "La population vient de la fiche de chaque commune. Elle ne décrit pas toujours la même "
+            "année que les totaux des groupes de communes du même paquet : voir le jeu "
+            "communes-brest-metropole.",
+            "Ce jeu n'a ni surface ni coordonnées.",
+            f"{len(sans_epci)} communes ne font partie d'aucun groupe de communes : "
+            f"{', '.join(sans_epci)}. Leurs colonnes siren_epci et nom_epci sont vides.",
+            "Un groupe de communes peut déborder du département : "
+            + (", ".join(debordent) or "aucun ici")
+            + ". Ses communes hors du Finistère ne sont pas dans ce fichier. La somme de ce fichier "
+            "n'est donc pas sa population.",
         ],
         "figure": {"genre": "barres_somme", "x": "nom_epci", "y": "population_municipale",
-                   "titre": "Population municipale par intercommunalité du Finistère"},
+                   "titre": "Habitants de chaque groupe de communes du Finistère"},
         "resources": [ressource_csv("communes-finistere", "communes-finistere.csv",
                                     "Communes du Finistère", "Une ligne par commune.",
                                     champs, cle=["code_insee"])],

@@ -25,18 +25,26 @@ LICENCE_PSMSL = {
     "path": "https://psmsl.org/data/obtaining/",
 }
 PRECAUTIONS_COMMUNES = [
-    "De 1807 à 1835, les valeurs sont un niveau moyen de la marée (moyenne des pleines et basses mers), "
-    "pas un niveau moyen de la mer. À Brest, le niveau moyen de la mer est estimé 23 mm au-dessus du "
-    "niveau moyen de la marée (29 mm selon d'autres estimations) : le PSMSL a donc ajouté 23 mm à ces "
-    "valeurs (correction MTL − MSL = −23 mm, documentation de la station, note du 26 janvier 2016, "
-    "d'après Wöppelmann et al. 2006). "
-    "Ces années portent le drapeau d'attention 010.",
-    "Les valeurs sont relatives au zéro RLR (Revised Local Reference) de la station, fixé à 12,5 m "
-    "sous le repère principal NO-47 : ce sont des hauteurs relatives, pas des profondeurs ni des "
-    "altitudes. Seules les variations dans le temps ont un sens.",
-    "Longues lacunes : 1836–1845 et la Seconde Guerre mondiale notamment. Une tendance calculée "
-    "dépend fortement de l'année de départ choisie.",
+    "De 1807 à 1835, on notait les pleines et les basses mers. Les valeurs sont donc un niveau moyen "
+    "de la marée, pas de la mer. À Brest, le niveau moyen de la mer est environ 23 mm plus haut "
+    "(29 mm selon d'autres études). Le PSMSL a donc ajouté 23 mm à ces années. C'est écrit dans la "
+    "documentation de la station (note du 26 janvier 2016, d'après Wöppelmann et ses collègues, 2006).",
+    "Ces années portent le drapeau 010. Un drapeau est un code d'alerte : le producteur l'écrit dans "
+    "une colonne pour dire qu'une valeur se lit avec prudence. Le code 000 veut dire : rien à signaler.",
+    "Les valeurs sont des hauteurs au-dessus du zéro RLR de la station. RLR veut dire « Revised Local "
+    "Reference », en français « référence locale révisée ». C'est un zéro fixe, 12,5 m sous un repère "
+    "scellé dans le port (le repère NO-47). Ce ne sont ni des profondeurs ni des altitudes : seules "
+    "les variations dans le temps ont un sens.",
+    "Il manque des années : de 1836 à 1845 et pendant la Seconde Guerre mondiale, notamment. "
+    "Une tendance calculée dépend beaucoup de l'année de départ.",
 ]
+
+
+def fin_de_serie(fin: str, extrait: str) -> str:
+    """The caveat of a series that stops: when, and why (the date of the copy)."""
+    return (f"La série s'arrête en {fin}. La copie a été extraite de la base du PSMSL le {extrait} : "
+            "les années suivantes ne sont pas dans ce fichier. Le PSMSL a peut-être publié des "
+            "années plus récentes depuis.")
 
 
 def _sources(fichier: str, commit: str, depot: str, extrait: str) -> list[dict]:
@@ -77,8 +85,8 @@ def annuel(sources: Path, sortie: Path) -> dict:
               "dans la série mensuelle (vérifié pour les 4 années concernées).",
               constraints={"enum": ["Y", "N"]}),
         champ("drapeau_attention", "string",
-              "Drapeau d'attention du PSMSL, en texte : 000 = rien à signaler ; 010 = niveau moyen "
-              "de la marée converti en niveau moyen de la mer (1807–1835)."),
+              "Drapeau d'attention du PSMSL (un code d'alerte), en texte : 000 = rien à signaler ; "
+              "010 = niveau moyen de la marée converti en niveau moyen de la mer (1807–1835)."),
     ]
     return {
         "name": "niveau-marin-brest-annuel",
@@ -104,7 +112,7 @@ def annuel(sources: Path, sortie: Path) -> dict:
             "Les drapeaux sont gardés tels quels, en texte.",
             "Tri par année.",
         ],
-        "precautions": PRECAUTIONS_COMMUNES,
+        "precautions": PRECAUTIONS_COMMUNES + [fin_de_serie(str(df["annee"].max()), "21 octobre 2024")],
         "figure": {"genre": "ligne", "x": "annee", "y": "niveau_mm",
                    "titre": "Niveau moyen annuel de la mer à Brest (mm, zéro RLR)"},
         "resources": [ressource_csv(
@@ -142,8 +150,8 @@ def mensuel(sources: Path, sortie: Path) -> dict:
         champ("jours_manquants", "integer",
               "Nombre de jours sans mesure dans le mois (vide quand le mois n'a pas de moyenne).", "jours"),
         champ("drapeau_attention", "string",
-              "Drapeau d'attention du PSMSL, en texte : 000 = rien à signaler ; 010 = niveau moyen "
-              "de la marée converti en niveau moyen de la mer (1807–1835)."),
+              "Drapeau d'attention du PSMSL (un code d'alerte), en texte : 000 = rien à signaler ; "
+              "010 = niveau moyen de la marée converti en niveau moyen de la mer (1807–1835)."),
     ]
     return {
         "name": "niveau-marin-brest-mensuel",
@@ -169,6 +177,7 @@ def mensuel(sources: Path, sortie: Path) -> dict:
             "Tri par date.",
         ],
         "precautions": PRECAUTIONS_COMMUNES + [
+            fin_de_serie(df["date"].iloc[-1][:4], "3 janvier 2022"),
             "La moyenne d'un mois avec des jours manquants est moins sûre : regardez jours_manquants.",
         ],
         "figure": {"genre": "ligne", "x": "date", "y": "niveau_mm",

@@ -68,8 +68,10 @@ def construire(sources: Path, sortie: Path) -> dict:
                       "GitHub cran/Renext (commit 7963d460)", "path": "https://github.com/cran/Renext"},
         ],
         "copie_par_un_tiers": True,
-        "copie_tierce": "Copie tierce : les fichiers viennent du paquet R Renext (distribué sous "
-                        "GPL), via le miroir GitHub du CRAN, et non directement du SHOM.",
+        "copie_tierce": "Copie tierce : les fichiers viennent du paquet R Renext, via le miroir "
+                        "GitHub du CRAN, et non directement du SHOM. Un paquet R est un ensemble "
+                        "de programmes et de données pour le langage R ; le CRAN est le site qui "
+                        "les diffuse.",
         "date_recuperation": DATE_DEPOT,
         "traitements": [
             "Lecture de Brest.csv (séparateur ;) ; colonnes renommées en français.",
@@ -78,6 +80,13 @@ def construire(sources: Path, sortie: Path) -> dict:
             "Tri par date.",
         ],
         "precautions": [
+            "Licence : le paquet Renext est diffusé sous la licence GPL (version 2 ou suivante). "
+            "La GPL est faite pour les logiciels : on peut copier, modifier et redistribuer, à "
+            "condition de garder la même licence et de donner accès à la source. Pour un tableau "
+            "de données, son effet est mal défini : elle ne dit pas clairement ce qu'il faut faire "
+            "d'un graphique ou d'un calcul tiré des données. Par prudence, Phare redistribue ce "
+            "tableau sous la même licence, cite le SHOM et l'IRSN, et ne le mélange pas à d'autres "
+            "données. Les conditions de diffusion du SHOM pour ses mesures n'ont pas été vérifiées.",
             "Un événement est une tempête après dégroupage (les jours voisins d'une même tempête "
             "ne comptent qu'une fois), pas une journée.",
             f"Il y a {len(tr)} périodes sans observation, soit {nombre(jours_sans)} jours au total (dont "

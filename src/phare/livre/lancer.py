@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -262,7 +263,11 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
 
 def _lire_variable(app, config) -> None:
     # Stored as a config value so that changing PHARE_PYODIDE_URL rewrites every page.
-    config.phare_pyodide_url = jl.pyodide().url
+    pyodide = jl.pyodide()
+    config.phare_pyodide_url = pyodide.url
+    # Where Python comes from, in words, for the privacy page: {{ python_depuis }}.
+    depuis = re.sub(r"<[^>]+>", "", texte_origine(pyodide))
+    config.myst_substitutions = {**(config.myst_substitutions or {}), "python_depuis": depuis}
 
 
 def setup(app):

@@ -157,8 +157,17 @@ def _ecrire_si_change(chemin: Path, texte: str) -> None:
         chemin.write_text(texte, encoding="utf-8")
 
 
+# The legal notice's settings (`myst_substitutions` of _config.yml): an empty one stays visible.
+MENTIONS_A_REMPLIR = ("editeur", "directeur_publication", "hebergeur")
+
+
 def configurer(app, config) -> None:
     config.html_theme_options.update(OPTIONS_THEME)
+    substitutions = dict(config.myst_substitutions or {})
+    for cle in MENTIONS_A_REMPLIR:
+        if not str(substitutions.get(cle) or "").strip():
+            substitutions[cle] = f"**[{libelle('theme.a_completer')}]**"
+    config.myst_substitutions = substitutions
     icone = _dossier_genere(app) / "phare-icone.svg"
     teintes = {nom: couleur(f"site.{nom}") for nom in ("primaire", "lumiere", "blanc")}
     _ecrire_si_change(icone, ICONE.format(**teintes))
