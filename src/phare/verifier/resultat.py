@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..interface import couleur
 
@@ -21,6 +21,7 @@ STATUTS = {
     "erreur": ("⚠ Votre calcul a provoqué une erreur.", "Votre calcul a provoqué une erreur."),
     "inconnu": ("? Exercice inconnu.", "Exercice inconnu."),
     "indisponible": ("⚠ Vérification impossible.", "Vérification impossible."),
+    "releve": ("✎ Réponse relevée.", "Réponse relevée."),
 }
 
 # Sober inline styles (no stylesheet to ship): dark text on a light background, a coloured border
@@ -33,6 +34,7 @@ _BORDURES = {
     "erreur": "site.erreur",
     "inconnu": "site.neutre",
     "indisponible": "site.erreur",
+    "releve": "site.neutre",
 }
 
 
@@ -45,7 +47,8 @@ def _en_html(texte: str) -> str:
 class Resultat:
     """The outcome of one check.
 
-    statut: "reussi", "faux", "non-fait", "erreur", "inconnu" or "indisponible".
+    statut: "reussi", "faux", "non-fait", "erreur", "inconnu", "indisponible", or "releve" (an answer
+    only recorded for the teacher's check, which judges it elsewhere).
     code: which diagnosis was made (e.g. "piege:cm", "forme:colonnes", "general"), for tests and reports.
     niveau / niveaux: which hint of the graduated list was shown (1-based), 0 when none.
     """
@@ -106,6 +109,10 @@ class Resultat:
         mot = STATUTS.get(self.statut, ("", ""))[1]
         return f"**{mot}** {self.message}"
 
+    def avec_details(self, *lignes: str) -> Resultat:
+        """The same outcome with more lines under the message (e.g. a note about the progress file)."""
+        return replace(self, details=(*self.details, *lignes))
+
     def en_dict(self) -> dict:
         """The fields a teacher's report needs (JSON-serialisable)."""
         return {
@@ -114,3 +121,55 @@ class Resultat:
             "code": self.code,
             "message": self.message,
         }
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A solution shown because the learner asked for it (`solution("identifiant")`).
+
+    In a notebook it shows as a code block under a clear title; the HTML carries the class
+    `phare-solution` and the exercise's identifier, so that the teacher's check can see, in a copy
+    handed in with its outputs, that the solution was displayed.
+    """
+
+    identifiant: str
+    titre: str
+    code: str
+    message: str = ""
+    details: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def entete(self) -> str:
+        if not self.code:
+            return self.message
+        titre = f" — {self.titre}" if self.titre else ""
+        return (
+            f"Solution de l'exercice « {self.identifiant} »{titre}. "
+            "Lisez-la, puis réécrivez-la vous-même sans la regarder : c'est ainsi qu'on la retient. "
+            "Elle est notée « solution consultée » dans votre progression."
+        )
+
+    @property
+    def texte(self) -> str:
+        lignes = [self.entete]
+        if self.code:
+            lignes += ["", *("    " + ligne for ligne in self.code.splitlines()), ""]
+        lignes.extend(self.details)
+        return "\n".join(lignes)
+
+    def __str__(self) -> str:
+        return self.texte
+
+    def __repr__(self) -> str:
+        return self.texte
+
+    def _repr_html_(self) -> str:
+        bordure = couleur("site.neutre")
+        code = f"<pre><code>{html.escape(self.code)}</code></pre>" if self.code else ""
+        suite = "".join(f"<p>{_en_html(d)}</p>" for d in self.details)
+        return (
+            f'<div class="phare-solution" data-exercice="{html.escape(self.identifiant)}" '
+            f'style="border-left:0.35em solid {bordure};background:{couleur("site.fond-doux")};'
+            f'color:{couleur("site.texte")};padding:0.5em 0.8em;margin:0.3em 0">'
+            f'<p style="margin:0">{_en_html(self.entete)}</p>{code}{suite}</div>'
+        )
