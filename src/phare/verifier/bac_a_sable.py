@@ -389,7 +389,14 @@ class Classe:
             self._processus.pop(proc.pid, None)
         # Whatever the copy left behind dies now: its namespace (sandbox), or its session.
         if espace_ns is not None:
-            execution.restants += _tuer_tous(_processus_de(espace_ns))
+            # The namespace dies with its init (bwrap): wait for that, then stop whatever remains.
+            limite = time.monotonic() + 3.0
+            while (
+                reste := [p for p in _processus_de(espace_ns) if _vivant(p)]
+            ) and time.monotonic() < limite:
+                time.sleep(0.05)
+            execution.restants += len(_hors_copie(reste))
+            _tuer_tous(reste)
         else:
             execution.restants += _tuer_session(proc.pid)
             _faucher(self._pids_suivis())

@@ -172,14 +172,37 @@ def solutions_affichees(contenu: dict) -> set[str]:
     return trouvees
 
 
+@dataclass
+class Lecture:
+    """What the parent read of a notebook before any copy ran: a copy that could reach a classmate's
+    file (only without the sandbox) would not change what is checked."""
+
+    fichier: Path
+    copie: Copie
+    carnet: str | None = None
+    sources: list[str] | None = None  # None: not a notebook, nothing to run
+    vues: set[str] = field(default_factory=set)  # solutions displayed in the saved outputs
+
+
+def lire(fichier: Path) -> Lecture:
+    contenu, carnet, copie = lire_carnet(fichier)
+    if contenu is None:
+        return Lecture(fichier, copie)
+    return Lecture(fichier, copie, carnet, sources_code(contenu), solutions_affichees(contenu))
+
+
 def corriger(
-    fichier: Path, classe: Classe, carnet_attendu: str | None = None, arret: threading.Event | None = None
+    fichier: Path | Lecture,
+    classe: Classe,
+    carnet_attendu: str | None = None,
+    arret: threading.Event | None = None,
 ) -> Copie:
     """Check one notebook. Never raises for a bad notebook: problems go into the Copie."""
     debut = time.monotonic()
-    contenu, carnet, copie = lire_carnet(fichier)
+    lecture = fichier if isinstance(fichier, Lecture) else lire(fichier)
+    copie, carnet, sources = lecture.copie, lecture.carnet, lecture.sources
     copie.isolee, copie.limites = classe.isolee, classe.limites
-    if contenu is None:
+    if sources is None:
         return copie
     series = carnets()
     if carnet not in series:
@@ -197,7 +220,6 @@ def corriger(
         )
         return copie
     identifiants = [exercice.identifiant for exercice in series[carnet]]
-    sources = sources_code(contenu)
     if sum(len(s) for s in sources) > TAILLE_CODE_MAX:
         copie.signaler(
             "trop-gros",
@@ -206,12 +228,11 @@ def corriger(
         )
         return copie
     copie.a_examiner = [str(s) for s in examiner(sources)]
-    vues = solutions_affichees(contenu)
     if arret is not None and arret.is_set():
         return _non_verifiee(copie, identifiants)
     execution = classe.executer(sources, arret)
     lire_execution(execution, copie, identifiants, sources)
-    copie.solutions = [i for i in identifiants if i in vues or i in copie.solutions]
+    copie.solutions = [i for i in identifiants if i in lecture.vues or i in copie.solutions]
     copie.duree = time.monotonic() - debut
     return copie
 
@@ -382,19 +403,26 @@ def _juger(copie: Copie, identifiants: list[str], sources: list[str], reponses: 
 _CONTROLES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+_BLANCS = re.compile(r"[^\S\u00a0\u202f]+")  # any run of white space but the French no-break spaces
+
+
 def propre(texte: object) -> str:
     """A pupil-influenced text made harmless for a report: no control characters, one line."""
-    return " ".join(_CONTROLES.sub("", str(texte)).split())
+    return _BLANCS.sub(" ", _CONTROLES.sub("", str(texte))).strip()
 
 
 def corriger_sans_echec(
-    fichier: Path, classe: Classe, carnet_attendu: str | None = None, arret: threading.Event | None = None
+    fichier: Path | Lecture,
+    classe: Classe,
+    carnet_attendu: str | None = None,
+    arret: threading.Event | None = None,
 ) -> Copie:
     """`corriger`, with a last safety net: whatever happens, the batch goes on with a line for this copy."""
     try:
         return corriger(fichier, classe, carnet_attendu, arret)
     except Exception as erreur:  # e.g. no space left for the temporary folder
-        copie = Copie(fichier, isolee=classe.isolee, limites=classe.limites)
+        chemin = fichier.fichier if isinstance(fichier, Lecture) else fichier
+        copie = Copie(chemin, isolee=classe.isolee, limites=classe.limites)
         copie.signaler(
             "plantage",
             f"La vérification de cette copie a échoué ({type(erreur).__name__} : {propre(erreur)[:200]}).",
@@ -417,8 +445,9 @@ def verifier_classe(
     identifiants = [e.identifiant for e in carnets().get(carnet, [])] if carnet else []
     if carnet:
         preparer(identifiants)
+    lectures = [lire(fichier) for fichier in copies]  # every notebook read before any copy runs
     resultats: dict[int, Copie] = {}
-    suivant = iter(enumerate(copies))
+    suivant = iter(enumerate(lectures))
     verrou = threading.Lock()
 
     def travailler() -> None:
@@ -446,12 +475,11 @@ def verifier_classe(
             fil.join(0.2)  # short waits: the main thread stays free to receive Ctrl-C
         if arret.is_set():
             classe.arreter_tout()
-    for rang, fichier in enumerate(copies):
+    for rang, lecture in enumerate(lectures):
         if rang not in resultats:
-            copie = Copie(fichier, isolee=classe.isolee, limites=classe.limites)
-            contenu, carnet_copie, lue = lire_carnet(fichier)
-            copie.carnet = lue.carnet
-            ids = [e.identifiant for e in carnets().get(carnet_copie or carnet, [])]
+            copie = lecture.copie
+            copie.isolee, copie.limites = classe.isolee, classe.limites
+            ids = [e.identifiant for e in carnets().get(lecture.carnet or carnet, [])]
             resultats[rang] = _non_verifiee(copie, ids)
     return [resultats[rang] for rang in range(len(copies))]
 

@@ -175,16 +175,26 @@ def _genre_d_erreur(erreur: BaseException) -> str | None:
     if isinstance(erreur, ActionInterdite):
         return "interdit"
     numero = getattr(erreur, "errno", None)
-    if numero == errno.EROFS:  # in the sandbox, every place but the copy's folder is read-only
+    # In the sandbox every place but the copy's folder is read-only (EROFS); a hard link or a rename
+    # from outside into it crosses mounts (EXDEV): both are attempts to write outside.
+    if numero in (errno.EROFS, errno.EXDEV):
         return "lecture-seule"
     if numero in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return "espace"
     if numero == errno.EFBIG:
         return "fichier-trop-gros"
     module = type(erreur).__module__ or ""
-    if module.startswith("sqlite3") and "readonly" in str(erreur).lower().replace(" ", ""):
-        return "lecture-seule"
+    texte = str(erreur).lower()
+    if module.startswith("sqlite3") and ("readonly" in texte or "unable to open database" in texte):
+        return "lecture-seule"  # an ATTACH or a connection to a database outside the copy's folder
     return None
+
+
+def _genre_prudent(erreur: BaseException) -> str | None:
+    try:
+        return _genre_d_erreur(erreur)
+    except Exception:  # a pupil's exception whose attributes themselves raise
+        return None
 
 
 def _autres_processus(isolee: bool) -> list[str]:
@@ -255,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
                     "e": "erreur",
                     "cellule": numero,
                     "type": type(erreur).__name__[:60],
-                    "genre": _genre_d_erreur(erreur),
+                    "genre": _genre_prudent(erreur),
                 }
             )
         else:

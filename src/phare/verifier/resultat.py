@@ -100,7 +100,7 @@ class Resultat:
         return (
             f'<div class="phare-verification phare-{self.statut}" '
             f'style="border-left:0.35em solid {bordure};background:{couleur("site.fond-doux")};'
-            f'color:{couleur("site.texte")};'
+            f"color:{couleur('site.texte')};"
             f'padding:0.5em 0.8em;margin:0.3em 0">'
             f'<p style="margin:0"><strong>{html.escape(mot)}</strong> {corps}{niveau}{suite}</p></div>'
         )
