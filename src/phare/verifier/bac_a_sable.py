@@ -387,6 +387,8 @@ class Classe:
 
         with self._verrou:
             self._processus.pop(proc.pid, None)
+        if execution.arret is None and arret.is_set() and execution.code != 0:
+            execution.arret = "interruption"  # stopped by arreter_tout() before this loop saw the request
         # Whatever the copy left behind dies now: its namespace (sandbox), or its session.
         if espace_ns is not None:
             # The namespace dies with its init (bwrap): wait for that, then stop whatever remains.

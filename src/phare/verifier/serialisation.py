@@ -105,7 +105,7 @@ def _compter(compteur: list[int], n: int) -> None:
 
 def _encoder(x, compteur: list[int], profondeur: int):  # noqa: C901 - one branch per kind, on purpose
     if profondeur > PROFONDEUR_MAX:
-        return {"t": "objet", "nature": "un objet imbriqué trop profondément"}
+        raise RecursionError  # caught by `encoder`: the whole answer travels as its kind
     _compter(compteur, 1)
     if x is None or isinstance(x, bool):
         return x
@@ -165,8 +165,8 @@ def _temps(x) -> dict:
 
         if x is pd.NaT:
             return {"t": "nat"}
-        if isinstance(x, pd.Timedelta | _dt.timedelta):
-            return {"t": "temps", "genre": "duree", "v": pd.Timedelta(x).isoformat()}
+        if isinstance(x, pd.Timedelta):
+            return {"t": "temps", "genre": "duree", "v": x.isoformat()}
         if isinstance(x, pd.Timestamp):
             return {"t": "temps", "genre": "horodatage", "v": x.isoformat()}
     except ImportError:
@@ -517,7 +517,7 @@ def _d_dataframe(valeur, compteur, profondeur):
             raise ReleveInvalide("dataframe")
         donnees[position] = _colonne(elements, type_, compteur, profondeur)
     tableau = pd.DataFrame(donnees, index=index) if donnees else pd.DataFrame(index=index)
-    tableau.columns = pd.Index(noms, dtype=object) if noms else tableau.columns
+    tableau.columns = pd.Index(noms) if noms else tableau.columns
     return tableau
 
 
