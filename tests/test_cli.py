@@ -74,7 +74,7 @@ def test_un_bubblewrap_qui_ne_peut_pas_creer_de_bac_a_sable(tmp_path, alice):
     (faux / "bwrap").chmod(0o755)
     proc = _phare("verifier", alice, env={**os.environ, "PATH": f"{faux}:{os.environ.get('PATH', '')}"})
     assert proc.returncode == 2, proc.stdout + proc.stderr
-    assert "uid map" in proc.stderr and "AppArmor" in proc.stderr and "Enseignants" in proc.stderr
+    assert "uid map" in proc.stderr and "AppArmor" in proc.stderr and "enseignant·es" in proc.stderr
 
 
 def test_sans_isolation_chaque_ligne_est_marquee(tmp_path, alice):

@@ -137,7 +137,7 @@ def diagnostic() -> str | None:
         f"machine ({raison[:200]}).\n"
         "Il lui faut les « espaces de noms utilisateur » du noyau Linux. Debian les permet ; Ubuntu, "
         "depuis la version 24.04, les réserve aux programmes qu'AppArmor autorise. Pour autoriser "
-        "bwrap, voir la page « Enseignants » de Phare (un profil AppArmor de quatre lignes), ou "
+        "bwrap, voir la page « Pour les enseignant·es » de Phare (un court profil AppArmor), ou "
         "demandez à la personne qui gère l'ordinateur.\n"
         "(À vos risques, --sans-isolation vérifie quand même, avec une protection bien plus faible.)"
     )
@@ -191,9 +191,8 @@ class Classe:
         self.donnees = Path(donnees).resolve()
         self._processus: dict[int, subprocess.Popen] = {}
         self._verrou = threading.Lock()
+        self.paquet = copier_le_paquet_sans_catalogue(self.dossier / "paquet")
         if isolee:
-            self.paquet = self.dossier / "paquet"
-            copier_le_paquet_sans_catalogue(self.paquet)
             self._arguments = self._arguments_bwrap()
         else:
             _devenir_faucheur()
@@ -241,7 +240,7 @@ class Classe:
 
     def _environnement(self, isolee: bool, dossier: str, canal: int) -> dict[str, str]:
         bin_ = str(Path(sys.executable).parent)
-        chemins_python = ["/phare"] if isolee else [str(self.paquet_non_isole())]
+        chemins_python = ["/phare"] if isolee else [str(self.paquet)]
         if site.ENABLE_USER_SITE and site.getusersitepackages() in sys.path:
             chemins_python.append(site.getusersitepackages())
         return {
@@ -268,13 +267,6 @@ class Classe:
             "PHARE_PROGRESSION": "",  # never anybody's progress file
             "PHARE_LIMITES": json.dumps(self.limites.pour_le_processus(isolee)),
         }
-
-    def paquet_non_isole(self) -> Path:
-        """Without the sandbox, the copies still import a package without catalogue."""
-        paquet = self.dossier / "paquet"
-        if not (paquet / "phare").is_dir():
-            copier_le_paquet_sans_catalogue(paquet)
-        return paquet
 
     # -- one copy --
 

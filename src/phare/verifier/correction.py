@@ -45,7 +45,7 @@ ETATS = {
     "sans-carnet": "ce notebook n'est pas une copie d'exercices Phare",
     "autre-carnet": "copie d'une autre série d'exercices",
     "trop-gros": "notebook trop volumineux",
-    "sans-bac-a-sable": "le bac à sable n'a pas pu démarrer",
+    "sans-bac-a-sable": "la copie n'a pas pu être lancée",
     "memoire": "mémoire dépassée ({memoire})",
     "delai-depasse": "temps limite dépassé",
     "temps-calcul": "temps de calcul dépassé",
@@ -252,7 +252,8 @@ def lire_execution(execution: Execution, copie: Copie, identifiants: list[str], 
         return
     if not execution.demarree and execution.arret != "demarrage":
         detail = f" ({propre(execution.diagnostic)})" if execution.diagnostic else ""
-        copie.signaler("sans-bac-a-sable", f"La copie n'a pas pu être lancée dans son bac à sable{detail}.")
+        ou = " dans son bac à sable" if copie.isolee else ""
+        copie.signaler("sans-bac-a-sable", f"La copie n'a pas pu être lancée{ou}{detail}.")
     derniere, termine, restants_dits = None, False, 0
     reponses: list[tuple[str, object]] = []
     for evenement in execution.evenements:
