@@ -121,6 +121,7 @@ def _cote_enseignant(identifiant, reponse, seance):
     return juger(identifiant, decoder(valeur), seance)
 
 
+@pytest.mark.lent
 @pytest.mark.parametrize("exercice", EXERCICES, ids=lambda e: e.identifiant)
 def test_aucune_forme_de_mauvaise_reponse_ne_donne_la_reponse(exercice):
     attendu = _attendu(exercice)

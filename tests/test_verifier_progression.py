@@ -173,6 +173,7 @@ def test_une_ecriture_ratee_garde_le_fichier_entier(tmp_path, monkeypatch):
     assert etats["pluie-cumul"] == "commencé", "gardé en mémoire pour la séance"
 
 
+@pytest.mark.lent
 def test_deux_notebooks_ouverts_ne_perdent_pas_leurs_essais(tmp_path):
     fichier = tmp_path / "progression.json"
     script = (

@@ -99,6 +99,7 @@ def test_ce_qui_n_est_pas_une_donnee_voyage_par_sa_seule_nature():
     assert isinstance(aller_retour(Hostile()), Objet)
 
 
+@pytest.mark.lent
 def test_les_limites_de_taille():
     assert isinstance(aller_retour(list(range(1_200_000))), TropGrand)
     assert isinstance(aller_retour(pd.DataFrame({"a": range(600_000), "b": range(600_000)})), TropGrand)

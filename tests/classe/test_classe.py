@@ -139,8 +139,8 @@ def test_le_terminal_et_le_csv_ne_recoivent_rien_de_dangereux(classe_verifiee):
 def test_les_innocents_ont_leurs_indices(classe_verifiee):
     bloc = _bloc(classe_verifiee["stdout"], "bruno.ipynb")
     assert "au moins 1 mm" in bloc and "moyenne" in bloc
-    assert "Bilan : 1 exercice(s) réussi(s) sur 4." in bloc
-    assert "État : exécutée sans problème." in _bloc(classe_verifiee["stdout"], "alice.ipynb")
+    assert "Bilan\u00a0: 1 exercice(s) réussi(s) sur 4." in bloc
+    assert "État\u00a0: exécutée sans problème." in _bloc(classe_verifiee["stdout"], "alice.ipynb")
 
 
 def _soffice() -> str:

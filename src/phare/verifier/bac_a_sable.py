@@ -414,8 +414,8 @@ class Classe:
 
 # --- The package without its catalogue ------------------------------------------------------------------
 
-# What a copy's process never gets: the exercise catalogue (solutions, expected values, traps), the
-# exercise notebooks, the data (bound read-only apart), the build tools, caches.
+# What a copy's process never gets: the exercise catalogue (solutions, expected values, traps, and
+# their compiled caches), the exercise notebooks, the data (bound read-only apart), the build tools.
 _RETIRES = {
     ("verifier", "exercices"),
     ("_carnets",),
@@ -438,7 +438,7 @@ def copier_le_paquet_sans_catalogue(destination: Path) -> Path:
 
     def ignorer(dossier: str, noms: list[str]) -> set[str]:
         relatif = Path(dossier).relative_to(source).parts
-        return {n for n in noms if n == "__pycache__" or (*relatif, n) in _RETIRES}
+        return {n for n in noms if (*relatif, n) in _RETIRES}
 
     shutil.copytree(source, destination / "phare", ignore=ignorer, symlinks=False)
     return destination

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from ..typographie import corriger
 from . import progression
 from .exercices import carnets
 
@@ -38,10 +39,10 @@ class Bilan:
 
     def _titre(self) -> str:
         portee = f"du carnet « {self.carnet} »" if self.carnet else "de tous les carnets"
-        return f"Bilan {portee} : {self.faits} exercice(s) réussi(s) sur {len(self.lignes)}."
+        return corriger(f"Bilan {portee} : {self.faits} exercice(s) réussi(s) sur {len(self.lignes)}.")
 
     def __repr__(self) -> str:
-        lignes = [*self.avertissements, self._titre()]
+        lignes = [*(corriger(a) for a in self.avertissements), self._titre()]
         for ligne in self.lignes:
             essais = f" ({ligne.essais} essai(s))" if ligne.essais else ""
             vue = " — solution consultée" if ligne.solution else ""
@@ -56,7 +57,7 @@ class Bilan:
             f"<td>{html.escape(ligne.mention)}</td><td>{ligne.essais}</td></tr>"
             for ligne in self.lignes
         )
-        avertissements = "".join(f"<p>{html.escape(a)}</p>" for a in self.avertissements)
+        avertissements = "".join(f"<p>{html.escape(corriger(a))}</p>" for a in self.avertissements)
         return (
             f'{avertissements}<table class="phare-bilan"><caption>{html.escape(self._titre())}</caption>'
             '<thead><tr><th scope="col">Exercice</th><th scope="col">Titre</th>'

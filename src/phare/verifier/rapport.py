@@ -19,6 +19,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..typographie import corriger
 from .correction import LIBELLES, Copie, propre
 
 _SIGNES = {
@@ -56,7 +57,7 @@ def texte_copie(copie: Copie) -> str:
         )
     if copie.examinee and copie.exercices:
         lignes.append(f"  Bilan : {copie.reussis} exercice(s) réussi(s) sur {len(copie.exercices)}.")
-    return "\n".join(lignes)
+    return corriger("\n".join(lignes))
 
 
 def texte_resume(copies: list[Copie], carnet: str | None) -> str:
@@ -75,7 +76,7 @@ def texte_resume(copies: list[Copie], carnet: str | None) -> str:
         lignes.append(
             "Attention : copies exécutées sans bac à sable (--sans-isolation), marquées « non isolée »."
         )
-    return "\n".join(lignes)
+    return corriger("\n".join(lignes))
 
 
 def cellule_sure(valeur) -> str:
@@ -108,8 +109,8 @@ def lignes_csv(copies: list[Copie], identifiants: list[str]) -> list[list[str]]:
                 total,
                 *valeurs,
                 cellule_sure(", ".join(copie.solutions)),
-                cellule_sure(" | ".join(copie.a_examiner)),
-                cellule_sure(" | ".join(copie.problemes)),
+                cellule_sure(corriger(" | ".join(copie.a_examiner))),
+                cellule_sure(corriger(" | ".join(copie.problemes))),
                 secondes(copie.duree) if copie.duree else "",
                 "isolée" if copie.isolee else NON_ISOLEE,
             ]

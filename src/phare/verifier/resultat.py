@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..interface import couleur
+from ..typographie import corriger
 
 # Status -> (plain-text prefix, word shown in HTML). The prefix starts with words, not only a sign.
 STATUTS = {
@@ -39,8 +40,9 @@ _BORDURES = {
 
 
 def _en_html(texte: str) -> str:
-    """Escape the text, then show `code` spans as <code> (the messages quote Python code that way)."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(texte, quote=False))
+    """French typography, then escape the text and show `code` spans as <code> (the messages quote
+    Python code that way)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(corriger(texte), quote=False))
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class Resultat:
     def texte(self) -> str:
         """The full message as plain text (what `print` and the teacher's report show)."""
         prefixe = STATUTS.get(self.statut, ("", ""))[0]
-        lignes = [f"{prefixe} {self.message}".strip()]
+        lignes = [f"{prefixe} {corriger(self.message)}".strip()]
         if self.niveaux > 1 and self.niveau:
             lignes.append(
                 f"(indice {self.niveau} sur {self.niveaux} : "
@@ -80,7 +82,7 @@ class Resultat:
                 if self.niveau < self.niveaux
                 else f"(indice {self.niveau} sur {self.niveaux})"
             )
-        lignes.extend(self.details)
+        lignes.extend(corriger(d) for d in self.details)
         return "\n".join(lignes)
 
     def __str__(self) -> str:
@@ -107,7 +109,7 @@ class Resultat:
 
     def _repr_markdown_(self) -> str:
         mot = STATUTS.get(self.statut, ("", ""))[1]
-        return f"**{mot}** {self.message}"
+        return f"**{mot}** {corriger(self.message)}"
 
     def avec_details(self, *lignes: str) -> Resultat:
         """The same outcome with more lines under the message (e.g. a note about the progress file)."""
@@ -141,9 +143,9 @@ class Solution:
     @property
     def entete(self) -> str:
         if not self.code:
-            return self.message
+            return corriger(self.message)
         titre = f" — {self.titre}" if self.titre else ""
-        return (
+        return corriger(
             f"Solution de l'exercice « {self.identifiant} »{titre}. "
             "Lisez-la, puis réécrivez-la vous-même sans la regarder : c'est ainsi qu'on la retient. "
             "Elle est notée « solution consultée » dans votre progression."
@@ -154,7 +156,7 @@ class Solution:
         lignes = [self.entete]
         if self.code:
             lignes += ["", *("    " + ligne for ligne in self.code.splitlines()), ""]
-        lignes.extend(self.details)
+        lignes.extend(corriger(d) for d in self.details)
         return "\n".join(lignes)
 
     def __str__(self) -> str:
