@@ -35,7 +35,6 @@ def alice(tmp_path_factory):
     return ecrire(remplir(CARNET, {i: SOLUTIONS[i] for i in IDS}), dossier / "alice.ipynb")
 
 
-@pytest.mark.lent
 def test_une_seule_copie(alice):
     proc = _phare("verifier", alice, "--delai", DELAI)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -78,7 +77,6 @@ def test_un_bubblewrap_qui_ne_peut_pas_creer_de_bac_a_sable(tmp_path, alice):
     assert "uid map" in proc.stderr and "AppArmor" in proc.stderr and "enseignant·es" in proc.stderr
 
 
-@pytest.mark.lent
 def test_sans_isolation_chaque_ligne_est_marquee(tmp_path, alice):
     dossier = tmp_path / "classe"
     dossier.mkdir()
@@ -155,7 +153,6 @@ def test_chaque_carnet_a_des_solutions_dans_solutions():
     assert set(SOLUTIONS) == {e.identifiant for exercices in carnets().values() for e in exercices}
 
 
-@pytest.mark.lent
 @pytest.mark.parametrize("carnet", sorted(carnets()))
 def test_chaque_carnet_s_execute_vierge_et_se_resout(carnets_complets, carnet):
     code, sortie, lignes = carnets_complets[carnet]

@@ -8,7 +8,6 @@ and its pid kept: the tests check that none of them is alive afterwards.
 
 from __future__ import annotations
 
-import csv
 import os
 import secrets
 import shutil
@@ -21,46 +20,9 @@ from pathlib import Path
 
 import pytest
 from attaques import MARQUEURS, construire
+from suivi import exiger_bwrap, lire_csv, processus_marques
 
 DELAI = 15  # seconds of cells per copy: short, so that the infinite loop costs little
-
-
-def exiger_bwrap() -> None:
-    if shutil.which("bwrap"):
-        return
-    if os.environ.get("CI"):
-        pytest.fail("bubblewrap est absent alors que la CI l'exige : lancez bash .ci/systeme.")
-    pytest.skip("bubblewrap (bwrap) est absent : installez-le avec « bash .ci/systeme » pour ces tests.")
-
-
-def processus_marques(marqueurs: tuple[str, ...]) -> dict[int, str]:
-    """{pid: command line} of the processes whose command line holds one of the markers."""
-    trouves = {}
-    for entree in os.listdir("/proc"):
-        if not entree.isdigit():
-            continue
-        try:
-            ligne = (
-                Path(f"/proc/{entree}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-            )
-        except OSError:
-            continue
-        if any(m in ligne for m in marqueurs):
-            trouves[int(entree)] = ligne
-    return trouves
-
-
-def vivant(pid: int) -> bool:
-    try:
-        etat = Path(f"/proc/{pid}/stat").read_bytes().rpartition(b")")[2].split()[0]
-    except (OSError, IndexError):
-        return False
-    return etat not in (b"Z", b"X")
-
-
-def lire_csv(fichier: Path) -> dict[str, dict[str, str]]:
-    with open(fichier, encoding="utf-8-sig", newline="") as f:
-        return {ligne["fichier"].removeprefix("'"): ligne for ligne in csv.DictReader(f, delimiter=";")}
 
 
 @pytest.fixture(scope="session")

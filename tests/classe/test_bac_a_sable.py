@@ -15,7 +15,7 @@ import time
 
 import pytest
 from attaques import SANS_GARDE
-from conftest import exiger_bwrap, processus_marques, vivant
+from suivi import exiger_bwrap, processus_marques, vivant
 
 from phare.verifier.bac_a_sable import Classe, Limites
 from phare.verifier.serialisation import decoder

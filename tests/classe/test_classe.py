@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 import pytest
 from attaques import IDS, MARQUEURS, construire
-from conftest import processus_marques, vivant
+from suivi import processus_marques, vivant
 
 from phare.verifier.correction import propre
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 from attaques import CARNET, SANS_GARDE, TOUT_JUSTE
-from conftest import exiger_bwrap, lire_csv, processus_marques, vivant
 from outils.copies import ecrire, remplir
+from suivi import exiger_bwrap, lire_csv, processus_marques, vivant
 
 pytestmark = pytest.mark.lent
 
