@@ -366,7 +366,7 @@ def test_la_solution_sur_demande_est_notee(tmp_path, monkeypatch):
     vue = solution("pluie-cumul")
     assert exercice.solution in vue.texte and "solution consultée" in vue.texte
     html = vue._repr_html_()
-    assert 'class="phare-solution" data-exercice="pluie-cumul"' in html and "<pre><code>" in html
+    assert 'class="phare-solution" data-exercice="pluie-cumul"' in html and "<code>reponse = " in html
     assert progression.lire()["pluie-cumul"]["solution"] is True
     ligne = next(ligne for ligne in bilan("resumer-sans-trahir").lignes if ligne.identifiant == "pluie-cumul")
     assert ligne.solution and "solution consultée" in repr(bilan("resumer-sans-trahir"))

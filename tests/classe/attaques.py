@@ -137,7 +137,10 @@ def construire(dossier: Path, eve: Path, dehors: Path, bilan: Path) -> dict[str,
                 "pluie-mediane": "à revoir",
                 "pluie-manquantes": "non fait",
             },
-            a_examiner=("descripteur",),
+            a_examiner=(
+                "descripteur",
+                "ne viennent pas de verifier()",
+            ),
         ),
         avant={"pluie-manquantes": forge},
     )
@@ -272,7 +275,7 @@ def construire(dossier: Path, eve: Path, dehors: Path, bilan: Path) -> dict[str,
     copie(
         "attaque-gc.ipynb",
         Attendu("a tenté d'écrire hors de son dossier", _tout("réussi"),
-                problemes=("processus encore actif",), a_examiner=("gc",)),
+                problemes=("un processus encore actif",), a_examiner=("gc",)),
         TOUT_JUSTE,
         avant={"pluie-jours": gc_code},
     )  # fmt: skip
@@ -325,7 +328,7 @@ def construire(dossier: Path, eve: Path, dehors: Path, bilan: Path) -> dict[str,
     )
     copie(
         "attaque-arriere-plan.ipynb",
-        Attendu("processus encore actifs arrêtés", _tout("réussi"), problemes=("3 processus",)),
+        Attendu("processus encore actifs arrêtés", _tout("réussi"), problemes=("3 processus encore actifs",)),
         TOUT_JUSTE,
         avant={"pluie-mediane": arriere_plan},
     )

@@ -243,6 +243,35 @@ def _non_verifiee(copie: Copie, identifiants: list[str]) -> Copie:
     return copie
 
 
+# The keys of each event the runner and `verifier` send (execution.py, releve.py): a line of another
+# shape was written on the channel by the copy itself.
+_EVENEMENTS = {
+    "pret": {"e"},
+    "debut": {"e", "cellule"},
+    "fin": {"e", "cellule"},
+    "erreur": {"e", "cellule", "type", "genre"},
+    "interdit": {"e", "action", "chemin"},
+    "reponse": {"e", "id", "valeur"},
+    "solution": {"e", "id"},
+    "restants": {"e", "n", "noms"},
+    "termine": {"e"},
+    "illisible": {"e"},
+}
+
+
+def _lignes_forgees(evenements: list[dict]) -> int:
+    forgees = 0
+    for rang, evenement in enumerate(evenements):
+        cles = _EVENEMENTS.get(evenement.get("e"))
+        if cles is None or set(evenement) != cles:
+            forgees += 1
+        elif evenement["e"] == "termine" and rang != len(evenements) - 1:
+            forgees += 1
+        elif evenement["e"] == "pret" and rang != 0:
+            forgees += 1
+    return forgees
+
+
 def lire_execution(execution: Execution, copie: Copie, identifiants: list[str], sources: list[str]) -> None:
     """Turn what the sandbox saw and what the copy sent into the copy's line (verdicts judged here)."""
     limites = copie.limites
@@ -282,7 +311,9 @@ def lire_execution(execution: Execution, copie: Copie, identifiants: list[str], 
     if restants:
         copie.signaler(
             "processus-restants",
-            f"La copie avait lancé {restants} processus encore actif(s) à la fin : ils ont été arrêtés.",
+            f"La copie avait lancé {restants} processus encore actifs à la fin : ils ont été arrêtés."
+            if restants > 1
+            else "La copie avait lancé un processus encore actif à la fin : il a été arrêté.",
         )
     if execution.canal_sature:
         copie.signaler(
@@ -304,7 +335,14 @@ def lire_execution(execution: Execution, copie: Copie, identifiants: list[str], 
         )
     elif execution.code is not None and execution.demarree and (execution.code != 0 or not termine):
         _fin_anormale(copie, execution.code, derniere)
-    _juger(copie, identifiants, sources, reponses)
+    illisibles = _juger(copie, identifiants, sources, reponses)
+    forgees = _lignes_forgees(execution.evenements) + illisibles
+    if forgees:
+        copie.a_examiner.insert(
+            0,
+            f"le canal des réponses contient {forgees} ligne(s) qui ne viennent pas de verifier() : "
+            "la copie y a écrit elle-même (elles ne valent que comme réponses de cette copie)",
+        )
 
 
 def _erreur(copie: Copie, cellule: int, evenement: dict) -> None:
@@ -376,15 +414,17 @@ def _fin_anormale(copie: Copie, code: int, derniere: int | None) -> None:
         copie.signaler("plantage", f"L'exécution s'est arrêtée anormalement{ou} (code de sortie {code}).")
 
 
-def _juger(copie: Copie, identifiants: list[str], sources: list[str], reponses: list) -> None:
+def _juger(copie: Copie, identifiants: list[str], sources: list[str], reponses: list) -> int:
     """The last answer to each exercise counts, judged here; an exercise never checked is « non
-    fait », or « erreur » when the cell that should have checked it raised before the check."""
-    seance, derniers = Seance(), {}
+    fait », or « erreur » when the cell that should have checked it raised before the check.
+    Returns how many answers could not be read (`verifier` never sends those)."""
+    seance, derniers, illisibles = Seance(), {}, 0
     for ident, valeur in reponses:
         try:
             reponse = decoder(valeur)
         except (ReleveInvalide, RecursionError):
             derniers[ident] = ("faux", "Cette réponse n'a pas pu être relevée : ce n'est pas une donnée.")
+            illisibles += 1
             continue
         resultat = juger(ident, reponse, seance)
         statut = resultat.statut if resultat.statut in LIBELLES else "indisponible"
@@ -399,6 +439,7 @@ def _juger(copie: Copie, identifiants: list[str], sources: list[str], reponses: 
                 )
     for ident in identifiants:
         copie.exercices[ident] = derniers.get(ident, ("non-fait", ""))
+    return illisibles
 
 
 _CONTROLES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")

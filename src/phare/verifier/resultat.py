@@ -167,7 +167,13 @@ class Solution:
 
     def _repr_html_(self) -> str:
         bordure = couleur("site.neutre")
-        code = f"<pre><code>{html.escape(self.code)}</code></pre>" if self.code else ""
+        # The code wraps instead of overflowing a phone's screen (WCAG 1.4.10, reflow at 320 px).
+        code = (
+            '<pre style="white-space:pre-wrap;overflow-wrap:anywhere;margin:0.5em 0 0">'
+            f"<code>{html.escape(self.code)}</code></pre>"
+            if self.code
+            else ""
+        )
         suite = "".join(f"<p>{_en_html(d)}</p>" for d in self.details)
         return (
             f'<div class="phare-solution" data-exercice="{html.escape(self.identifiant)}" '
