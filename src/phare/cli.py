@@ -20,6 +20,7 @@ import threading
 from pathlib import Path
 
 from . import __version__
+from .typographie import corriger
 
 CODES_DE_SORTIE = """\
 chaque copie est exécutée dans un bac à sable (bubblewrap : sudo apt install bubblewrap) :
@@ -79,9 +80,9 @@ def analyseur() -> argparse.ArgumentParser:
     verif = commandes.add_parser(
         "verifier",
         help="vérifie des copies d'exercices (un notebook ou un dossier)",
-        description="Exécute chaque notebook d'exercices rendu, dans un processus séparé et un dossier "
-        "temporaire, avec un temps limite, puis affiche un rapport exercice par exercice.",
-        epilog=CODES_DE_SORTIE,
+        description="Exécute chaque notebook d'exercices rendu dans son bac à sable, juge ses réponses "
+        "en dehors, puis affiche un rapport exercice par exercice.",
+        epilog=corriger(CODES_DE_SORTIE),
     )
     verif.add_argument(
         "chemin", metavar="CHEMIN", type=Path, help="une copie (fichier .ipynb) ou un dossier de copies"
@@ -92,19 +93,23 @@ def analyseur() -> argparse.ArgumentParser:
         type=Path,
         help="écrit aussi le bilan dans ce fichier CSV (une ligne par copie, séparateur « ; »)",
     )
+    from .verifier.bac_a_sable import Limites, taille_lisible  # standard library only: quick
+
+    defaut = Limites()
     verif.add_argument(
         "--delai",
         metavar="SECONDES",
         type=float,
         default=None,
         help="temps limite pour exécuter les cellules d'une copie, sans compter le démarrage de Python "
-        "(60 s par défaut)",
+        f"({defaut.delai:g} s par défaut)",
     )
     verif.add_argument(
         "--memoire",
         metavar="TAILLE",
-        default="1G",
-        help="mémoire permise à chaque copie, par exemple 512M ou 2G (1G par défaut)",
+        default=None,
+        help="mémoire permise à chaque copie, par exemple 512M ou 2G "
+        f"({taille_lisible(defaut.memoire)} par défaut)",
     )
     verif.add_argument(
         "--carnet",
@@ -125,6 +130,9 @@ def analyseur() -> argparse.ArgumentParser:
         help="exécute les copies sans bac à sable, avec une protection bien plus faible "
         "(si bubblewrap ne peut pas fonctionner sur cette machine) ; chaque ligne est marquée « non isolée »",
     )
+    for action in verif._actions:  # French typography: no line break inside « » or before « : »
+        action.help = corriger(action.help) if action.help else action.help
+    verif.description = corriger(verif.description)
     nouveau = commandes.add_parser(
         "nouveau-module",
         help="crée un module à partir des gabarits (page, fiche, notebooks, exercices, tableur)",
@@ -198,7 +206,6 @@ def _verifier(arguments) -> int:
     arret = _Arret()
     from .verifier.bac_a_sable import Classe, Limites, diagnostic, lire_taille, taille_lisible
     from .verifier.correction import (
-        DELAI_PAR_DEFAUT,
         carnet_majoritaire,
         propre,
         trouver_copies,
@@ -222,7 +229,7 @@ def _verifier(arguments) -> int:
             file=sys.stderr,
         )
         return 2
-    memoire = lire_taille(arguments.memoire)
+    memoire = Limites().memoire if arguments.memoire is None else lire_taille(arguments.memoire)
     if memoire is None:
         print(
             f"phare verifier : taille de mémoire illisible « {propre(arguments.memoire)} » "
@@ -240,7 +247,7 @@ def _verifier(arguments) -> int:
     if isolee and (probleme := diagnostic()):
         print(probleme, file=sys.stderr)
         return 2
-    delai = arguments.delai if arguments.delai and arguments.delai > 0 else DELAI_PAR_DEFAUT
+    delai = arguments.delai if arguments.delai and arguments.delai > 0 else Limites().delai
     limites = Limites(memoire=memoire, delai=delai)
 
     carnet = arguments.carnet or (carnet_majoritaire(copies) if chemin.is_dir() else None)

@@ -33,7 +33,6 @@ from .moteur import Seance, juger, preparer
 from .reponse import nom_de_type
 from .serialisation import ReleveInvalide, decoder
 
-DELAI_PAR_DEFAUT = 60.0  # seconds for a whole notebook's cells
 TAILLE_CODE_MAX = 10 * 1024 * 1024  # characters of code in one notebook
 REPONSES_MAX = 1000  # answers judged per copy (a loop calling `verifier` is not a class exercise)
 
