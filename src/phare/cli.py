@@ -190,6 +190,14 @@ class _Arret:
             if hasattr(signal, nom):
                 signal.signal(getattr(signal, nom), self._recu)
 
+    @staticmethod
+    def ignorer_la_suite() -> None:
+        """Once the report is written, a late Ctrl-C has nothing left to stop: ignore it, so that it
+        cannot kill Python while it exits (Python restores the default handlers at exit)."""
+        for nom in ("SIGINT", "SIGTERM", "SIGHUP"):
+            if hasattr(signal, nom):
+                signal.signal(getattr(signal, nom), signal.SIG_IGN)
+
     def _recu(self, numero, _cadre) -> None:
         if not self.evenement.is_set():
             self.evenement.set()
@@ -307,14 +315,17 @@ def _verifier(arguments) -> int:
         else:
             print(f"Bilan écrit dans {propre(arguments.csv)}.")
     if arret.evenement.is_set():
+        arret.ignorer_la_suite()
         restent = sum(c.etat == "non-verifiee" for c in resultats)
         print(
             f"Vérification interrompue : {restent} copie(s) non vérifiée(s), marquées « non vérifiée ». "
             "Aucune copie ne tourne encore et les dossiers temporaires sont effacés. "
             "Relancez la commande pour tout vérifier.",
             file=sys.stderr,
+            flush=True,
         )
         return 130
+    arret.ignorer_la_suite()
     return code
 
 

@@ -280,40 +280,24 @@ class Classe:
         info_lecture, info_ecriture = os.pipe() if self.isolee else (None, None)
         travail = None
         try:
+            coureur = [sys.executable, "-P", "-m", "phare.verifier.execution", "--classe", self.identifiant]
             if self.isolee:
                 dossier = "/copie"
-                commande = [
-                    _bwrap() or "bwrap",
-                    *self._arguments,
-                    "--info-fd",
-                    str(info_ecriture),
-                    "--",
-                    sys.executable,
-                    "-P",
-                    "-m",
-                    "phare.verifier.execution",
-                    "--classe",
-                    self.identifiant,
-                ]
-                env_bwrap = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
                 variables = []
                 for cle, valeur in self._environnement(True, dossier, ecriture).items():
-                    variables += ["--setenv", cle, valeur]
-                commande[1 + len(self._arguments) : 1 + len(self._arguments)] = variables  # after --clearenv
+                    variables += ["--setenv", cle, valeur]  # after --clearenv, in self._arguments
+                commande = [
+                    _bwrap() or "bwrap", *self._arguments, *variables,
+                    "--info-fd", str(info_ecriture), "--", *coureur,
+                ]  # fmt: skip
+                env_bwrap = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
                 passes = (ecriture, info_ecriture)
                 cwd = None
             else:
                 travail = Path(tempfile.mkdtemp(prefix="copie-", dir=self.dossier))
                 (travail / "tmp").mkdir()
                 dossier = str(travail)
-                commande = [
-                    sys.executable,
-                    "-P",
-                    "-m",
-                    "phare.verifier.execution",
-                    "--classe",
-                    self.identifiant,
-                ]
+                commande = coureur
                 env_bwrap = self._environnement(False, dossier, ecriture)
                 passes = (ecriture,)
                 cwd = dossier

@@ -45,8 +45,18 @@ def _en_html(texte: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(corriger(texte), quote=False))
 
 
-@dataclass(frozen=True)
-class Resultat:
+class _EnTexte:
+    """`print` and the notebook's plain-text display show the French text (the `texte` property)."""
+
+    def __str__(self) -> str:
+        return self.texte
+
+    def __repr__(self) -> str:
+        return self.texte
+
+
+@dataclass(frozen=True, repr=False)  # repr: the French text, from _EnTexte
+class Resultat(_EnTexte):
     """The outcome of one check.
 
     statut: "reussi", "faux", "non-fait", "erreur", "inconnu", "indisponible", or "releve" (an answer
@@ -85,12 +95,6 @@ class Resultat:
         lignes.extend(corriger(d) for d in self.details)
         return "\n".join(lignes)
 
-    def __str__(self) -> str:
-        return self.texte
-
-    def __repr__(self) -> str:
-        return self.texte
-
     def _repr_html_(self) -> str:
         mot = STATUTS.get(self.statut, ("", ""))[1]
         bordure = couleur(_BORDURES.get(self.statut, "site.neutre"))
@@ -125,8 +129,8 @@ class Resultat:
         }
 
 
-@dataclass(frozen=True)
-class Solution:
+@dataclass(frozen=True, repr=False)
+class Solution(_EnTexte):
     """A solution shown because the learner asked for it (`solution("identifiant")`).
 
     In a notebook it shows as a code block under a clear title; the HTML carries the class
@@ -158,12 +162,6 @@ class Solution:
             lignes += ["", *("    " + ligne for ligne in self.code.splitlines()), ""]
         lignes.extend(corriger(d) for d in self.details)
         return "\n".join(lignes)
-
-    def __str__(self) -> str:
-        return self.texte
-
-    def __repr__(self) -> str:
-        return self.texte
 
     def _repr_html_(self) -> str:
         bordure = couleur("site.neutre")
