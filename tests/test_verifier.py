@@ -3,12 +3,10 @@ own hint, hints graduated, and no hint ever giving the expected value away."""
 
 from __future__ import annotations
 
-import math
-import re
-
 import numpy as np
 import pandas as pd
 import pytest
+from outils.fuites import fuites
 
 from phare.verifier import Resultat, moteur, verifier
 from phare.verifier.exercices import carnets, tous
@@ -30,61 +28,6 @@ def _isoler(monkeypatch):
 
 def _attendu(exercice):
     return moteur._attendu(exercice)
-
-
-# --- Formats in which an expected value could leak into a message ---------------------------------
-
-
-def _formats_nombre(v: float) -> set[str]:
-    formats = set()
-    entier = float(v).is_integer()
-    bruts = {f"{v:.1f}", f"{v:.2f}", f"{v:.3f}", repr(float(v))}
-    if not entier and abs(v) >= 10:
-        bruts |= {str(math.floor(v)), str(math.ceil(v))}  # rounded either way
-    if entier and abs(v) >= 10:
-        bruts.add(str(int(v)))
-    if entier and abs(v) < 10:
-        bruts = set()  # a one-digit count (0, 3…) is not a leak: it appears in any sentence
-    for brut in bruts:
-        partie, _, decimales = brut.partition(".")
-        groupes = f"{int(partie):,}" if partie.lstrip("-").isdigit() else partie
-        for mille in (",", " ", "\u00a0", "\u202f", ""):
-            debut = groupes.replace(",", mille)
-            for virgule in (".", ","):
-                formats.add(debut + (virgule + decimales if decimales else ""))
-    return {f for f in formats if len(f.replace("-", "")) >= 2}
-
-
-def formats_attendus(valeur) -> set[str]:
-    """The expected value written the ways a message could show it: 1234.5, 1234,5, 1 234,5, 1235…"""
-    if isinstance(valeur, str):
-        return {valeur}
-    if isinstance(valeur, pd.DataFrame):
-        formats = set()
-        for colonne in valeur.columns:
-            if pd.api.types.is_numeric_dtype(valeur[colonne]):
-                for v in valeur[colonne].dropna():
-                    formats |= _formats_nombre(float(v))
-        return formats
-    if isinstance(valeur, list | tuple):
-        formats = set()
-        for v in valeur:
-            formats |= formats_attendus(v)
-        if len(valeur) > 1:
-            formats.add(str(list(valeur)))
-        return formats
-    if isinstance(valeur, int | float | np.integer | np.floating) and math.isfinite(float(valeur)):
-        return _formats_nombre(float(valeur))
-    return set()
-
-
-def fuites(texte: str, valeur) -> list[str]:
-    """The formats of `valeur` found in `texte` as a whole number (not inside a longer one)."""
-    trouves = []
-    for forme in formats_attendus(valeur):
-        if re.search(rf"(?<![\d.,]){re.escape(forme)}(?![\d])", texte):
-            trouves.append(forme)
-    return trouves
 
 
 def test_le_detecteur_de_fuites_reconnait_les_formats_francais():
@@ -111,7 +54,8 @@ def test_au_moins_douze_exercices_sur_trois_carnets():
 @pytest.mark.parametrize("exercice", EXERCICES, ids=lambda e: e.identifiant)
 def test_chaque_exercice_a_des_indices_gradues_et_des_pieges(exercice):
     assert exercice.bravo and exercice.indices
-    assert len(exercice.indices) >= 2, "les indices généraux sont gradués : au moins deux niveaux"
+    assert len(exercice.indices) == 3, "trois indices généraux, du plus discret au plus précis"
+    assert len(set(exercice.indices)) == 3
     assert exercice.pieges, "chaque exercice catalogue au moins une erreur typique"
     codes = [p.code for p in exercice.pieges]
     assert len(codes) == len(set(codes))
@@ -346,3 +290,86 @@ def test_le_resultat_s_affiche_en_mots_dans_jupyter():
     assert not faux and "Pas encore" in repr(faux) and "Pas encore" in faux._repr_html_()
     html_echappe = verifier("tableau-tri", pd.DataFrame({"<script>": [1]}))._repr_html_()
     assert "<script>" not in html_echappe
+
+
+# --- pandas' own arrays, and the messages the independent test found misleading ------------------
+
+
+def test_les_tableaux_de_pandas_valent_une_liste():
+    """`.values` and `.unique()` of the Int64 and string columns that charger() gives."""
+    from phare.donnees import charger
+
+    niveaux = charger("niveau-marin-brest-annuel")
+    trous = niveaux.loc[(niveaux["annee"] >= 1900) & niveaux["niveau_mm"].isna(), "annee"]
+    assert type(trous.values).__name__ == "IntegerArray"
+    for reponse in (trous.values, trous.unique(), trous.array, pd.array(trous.tolist(), dtype="Int64")):
+        assert verifier("mer-trous", reponse).reussi, type(reponse).__name__
+    communes = charger("communes-finistere")
+    code = communes.loc[communes["nom"] == "Brest", "code_insee"]
+    assert type(code.values).__name__ in ("StringArray", "ArrowStringArray", "ArrowStringArrayNumpySemantics")
+    assert verifier("tableau-code-insee", code.values).reussi
+    assert verifier("tableau-code-insee", code.unique()).reussi
+    editions = charger("communes-brest-metropole")
+    choix = (editions["nom"] == "Brest") & (editions["millesime"] == 2021)
+    assert verifier("tableau-millesime", editions.loc[choix, "population_municipale"].values).reussi
+    # Numbers typed as text stay refused, with the clear message.
+    en_texte = verifier("mer-trous", pd.array([str(a) for a in trous], dtype="string"))
+    assert en_texte.code == "forme:types-valeurs" and "type" in en_texte.message
+
+
+def test_la_colonne_de_la_fiche_commune_est_nommee():
+    from phare.donnees import charger
+
+    editions = charger("communes-brest-metropole")
+    ligne = editions[(editions["nom"] == "Brest") & (editions["millesime"] == 2021)]
+    resultat = verifier("tableau-millesime", ligne["population_municipale_fiche_commune"].iloc[0])
+    assert resultat.code == "piege:colonne-fiche", resultat.texte
+    assert "population_municipale_fiche_commune" in resultat.message and "millésime" not in resultat.code
+
+
+def test_un_tableau_juste_coupe_par_head():
+    attendu = _attendu(tous()["tableau-tri"])
+    resultat = verifier("tableau-tri", attendu.head())
+    assert (
+        resultat.code == "forme:coupee" and ".head()" in resultat.message and "filtre" not in resultat.message
+    )
+    liste = _attendu(tous()["mer-trous"])
+    assert verifier("mer-trous", liste[:5]).code == "forme:coupee"
+
+
+def test_un_resultat_arrondi_trop_fort():
+    cumul = _attendu(tous()["pluie-cumul"])
+    resultat = verifier("pluie-cumul", round(cumul))
+    assert resultat.code == "forme:arrondi" and "arrondi" in resultat.message
+    assert verifier("pluie-cumul", round(cumul, 1)).reussi
+
+
+def test_pas_assez_s_ecrit_n_a_pas_assez():
+    attendu = _attendu(tous()["tableau-tri"])
+    messages = [
+        verifier("tableau-tri", attendu.iloc[1:]).message,
+        verifier("mer-trous", _attendu(tous()["mer-trous"])[1:]).message,
+    ]
+    for message in messages:
+        assert "n'a pas assez" in message and " a pas assez" not in message.replace("n'a pas", "")
+
+
+# --- The solution, on request only --------------------------------------------------------------------
+
+
+def test_la_solution_sur_demande_est_notee(tmp_path, monkeypatch):
+    from phare.verifier import bilan, progression, solution
+
+    monkeypatch.setenv("PHARE_PROGRESSION", str(tmp_path / "p.json"))
+    progression.oublier_session()
+    exercice = tous()["pluie-cumul"]
+    vue = solution("pluie-cumul")
+    assert exercice.solution in vue.texte and "solution consultée" in vue.texte
+    html = vue._repr_html_()
+    assert 'class="phare-solution" data-exercice="pluie-cumul"' in html and "<code>reponse = " in html
+    assert progression.lire()["pluie-cumul"]["solution"] is True
+    ligne = next(ligne for ligne in bilan("resumer-sans-trahir").lignes if ligne.identifiant == "pluie-cumul")
+    assert ligne.solution and "solution consultée" in repr(bilan("resumer-sans-trahir"))
+    inconnue = solution("pluie-cumull")
+    assert "pluie-cumul" in inconnue.texte and exercice.solution not in inconnue.texte
+    progression.oublier_session()

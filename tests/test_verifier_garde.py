@@ -1,5 +1,6 @@
-"""The write guard of `phare verifier` (an audit hook), tried in a child process: audit hooks
-cannot be removed, so it must never be installed in the test process itself."""
+"""The guard of `phare verifier` (an audit hook), tried in a child process: audit hooks cannot be
+removed, so it must never be installed in the test process itself. It is the only protection with
+`--sans-isolation`; inside the sandbox it turns the usual forbidden actions into clear messages."""
 
 from __future__ import annotations
 
@@ -16,7 +17,12 @@ SCRIPT = textwrap.dedent(
 
     dedans, dehors = Path(sys.argv[1]), Path(sys.argv[2])
     journal = open(dedans / "journal.jsonl", "a", encoding="utf-8")
-    installer_garde(dedans, journal)
+
+    def signaler(evenement):
+        journal.write(json.dumps(evenement, ensure_ascii=False) + "\\n")
+        journal.flush()
+
+    installer_garde([dedans], signaler)
     essais = {
         "ecrire-dedans": lambda: (dedans / "a.txt").write_text("ok"),
         "lire-dehors": lambda: (dehors / "existant.txt").read_text(),
@@ -31,6 +37,8 @@ SCRIPT = textwrap.dedent(
         "commande": lambda: os.system("true"),
         "programme": lambda: subprocess.run(["true"]),
         "reseau": lambda: socket.create_connection(("127.0.0.1", 9), timeout=1),
+        "signal-au-parent": lambda: os.kill(os.getppid(), 0),
+        "signal-a-soi": lambda: os.kill(os.getpid(), 0),
     }
     bilan = {}
     for nom, essai in essais.items():
@@ -64,10 +72,11 @@ def test_la_garde_refuse_ce_qui_sort_du_dossier(tmp_path):
     bilan = json.loads(proc.stdout.strip().splitlines()[-1])
     assert bilan.pop("ecrire-dedans") == "permis"
     assert bilan.pop("lire-dehors") == "permis"
+    assert bilan.pop("signal-a-soi") == "permis"
     assert all(v == "refuse" for v in bilan.values()), bilan
     assert (dehors / "existant.txt").read_text(encoding="utf-8") == "à garder"
     assert sorted(p.name for p in dehors.iterdir()) == ["existant.txt"]
     journal = [
         json.loads(ligne) for ligne in (dedans / "journal.jsonl").read_text(encoding="utf-8").splitlines()
     ]
-    assert len(journal) == len(bilan) and all(e["evenement"] == "interdit" for e in journal)
+    assert len(journal) == len(bilan) and all(e["e"] == "interdit" for e in journal)

@@ -26,7 +26,7 @@ IDENTIFIANTS = sorted(tous())
 def _isoler():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PHARE_PROGRESSION", "")
-        patch.delenv("PHARE_RESULTATS", raising=False)
+        patch.delenv("PHARE_RELEVE", raising=False)
         yield
     moteur.oublier_indices()
 

@@ -1,29 +1,39 @@
-"""The `phare` command. Today one sub-command: `phare verifier`, which checks students' notebooks.
+"""The `phare` command: `phare verifier` checks pupils' notebooks, `phare nouveau-module` scaffolds.
 
     phare verifier COPIE.ipynb
     phare verifier DOSSIER/ --csv bilan.csv
 
-Exit codes: 0 every notebook was run; 1 at least one notebook could not be run normally
-(unreadable, another exercise set, time limit, error in a cell, refused action) — the report and
-the CSV are complete all the same; 2 wrong usage (path not found, no notebook, CSV not writable).
+Exit codes of `phare verifier`: 0 every notebook was run normally; 1 at least one notebook could
+not be run normally (unreadable, another exercise set, time or memory limit, error in a cell,
+refused action…) — the report and the CSV are complete all the same; 2 wrong usage (path not found,
+no notebook, CSV not writable, no sandbox available); 130 interrupted (Ctrl-C): the partial report
+and CSV are written, the copies not checked are marked « non vérifiée ».
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import signal
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import threading
 from pathlib import Path
 
 from . import __version__
+from .typographie import corriger
 
 CODES_DE_SORTIE = """\
+chaque copie est exécutée dans un bac à sable (bubblewrap : sudo apt install bubblewrap) :
+sans accès à vos fichiers ni au réseau, avec une mémoire et un temps limités ; les réponses
+sont jugées hors du bac à sable, et le code inhabituel est signalé « à examiner ».
+
 codes de sortie :
-  0  toutes les copies ont été exécutées normalement
-  1  au moins une copie a posé problème (illisible, autre carnet, temps dépassé,
-     erreur dans une cellule, action interdite) ; le rapport et le CSV sont complets
-  2  mauvaise utilisation (chemin introuvable, aucun notebook, CSV impossible à écrire)
+  0    toutes les copies ont été exécutées normalement
+  1    au moins une copie a posé problème (illisible, autre carnet, temps ou mémoire
+       dépassés, erreur dans une cellule, action interdite) ; le rapport et le CSV sont complets
+  2    mauvaise utilisation (chemin introuvable, aucun notebook, CSV impossible à écrire,
+       bac à sable indisponible)
+  130  vérification interrompue (Ctrl-C) ; rapport et CSV partiels, copies « non vérifiée »
 """
 
 _TRADUCTIONS = [
@@ -70,9 +80,9 @@ def analyseur() -> argparse.ArgumentParser:
     verif = commandes.add_parser(
         "verifier",
         help="vérifie des copies d'exercices (un notebook ou un dossier)",
-        description="Exécute chaque notebook d'exercices rendu, dans un processus séparé et un dossier "
-        "temporaire, avec un temps limite, puis affiche un rapport exercice par exercice.",
-        epilog=CODES_DE_SORTIE,
+        description="Exécute chaque notebook d'exercices rendu dans son bac à sable, juge ses réponses "
+        "en dehors, puis affiche un rapport exercice par exercice.",
+        epilog=corriger(CODES_DE_SORTIE),
     )
     verif.add_argument(
         "chemin", metavar="CHEMIN", type=Path, help="une copie (fichier .ipynb) ou un dossier de copies"
@@ -83,13 +93,23 @@ def analyseur() -> argparse.ArgumentParser:
         type=Path,
         help="écrit aussi le bilan dans ce fichier CSV (une ligne par copie, séparateur « ; »)",
     )
+    from .verifier.bac_a_sable import Limites, taille_lisible  # standard library only: quick
+
+    defaut = Limites()
     verif.add_argument(
         "--delai",
         metavar="SECONDES",
         type=float,
         default=None,
         help="temps limite pour exécuter les cellules d'une copie, sans compter le démarrage de Python "
-        "(60 s par défaut)",
+        f"({defaut.delai:g} s par défaut)",
+    )
+    verif.add_argument(
+        "--memoire",
+        metavar="TAILLE",
+        default=None,
+        help="mémoire permise à chaque copie, par exemple 512M ou 2G "
+        f"({taille_lisible(defaut.memoire)} par défaut)",
     )
     verif.add_argument(
         "--carnet",
@@ -104,6 +124,15 @@ def analyseur() -> argparse.ArgumentParser:
         default=2,
         help="nombre de copies exécutées en même temps (2 par défaut)",
     )
+    verif.add_argument(
+        "--sans-isolation",
+        action="store_true",
+        help="exécute les copies sans bac à sable, avec une protection bien plus faible "
+        "(si bubblewrap ne peut pas fonctionner sur cette machine) ; chaque ligne est marquée « non isolée »",
+    )
+    for action in verif._actions:  # French typography: no line break inside « » or before « : »
+        action.help = corriger(action.help) if action.help else action.help
+    verif.description = corriger(verif.description)
     nouveau = commandes.add_parser(
         "nouveau-module",
         help="crée un module à partir des gabarits (page, fiche, notebooks, exercices, tableur)",
@@ -123,9 +152,13 @@ def analyseur() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = analyseur().parse_args(argv)
-    if arguments.commande == "verifier":
-        return _verifier(arguments)
+    try:
+        arguments = analyseur().parse_args(argv)
+        if arguments.commande == "verifier":
+            return _verifier(arguments)
+    except KeyboardInterrupt:  # before the command's own handling of Ctrl-C is in place
+        print("\nphare : interrompu.", file=sys.stderr)
+        return 130
     if arguments.commande == "nouveau-module":
         return _nouveau_module(arguments)
     analyseur().print_help()
@@ -147,37 +180,126 @@ def _nouveau_module(arguments) -> int:
     return 0
 
 
+class _Arret:
+    """Ctrl-C (SIGINT), `timeout` or `kill` (SIGTERM), a closed terminal (SIGHUP): ask the checks to
+    stop, once, with a French message. The work stops cleanly; a second Ctrl-C changes nothing."""
+
+    def __init__(self) -> None:
+        self.evenement = threading.Event()
+        for nom in ("SIGINT", "SIGTERM", "SIGHUP"):
+            if hasattr(signal, nom):
+                signal.signal(getattr(signal, nom), self._recu)
+
+    @staticmethod
+    def ignorer_la_suite() -> None:
+        """Once the report is written, a late Ctrl-C has nothing left to stop: ignore it, so that it
+        cannot kill Python while it exits (Python restores the default handlers at exit)."""
+        for nom in ("SIGINT", "SIGTERM", "SIGHUP"):
+            if hasattr(signal, nom):
+                signal.signal(getattr(signal, nom), signal.SIG_IGN)
+
+    def _recu(self, numero, _cadre) -> None:
+        if not self.evenement.is_set():
+            self.evenement.set()
+            print(
+                "\nInterruption demandée : j'arrête les copies en cours et j'écris le rapport partiel…",
+                file=sys.stderr,
+                flush=True,
+            )
+        else:
+            print("Arrêt déjà en cours, patientez quelques secondes.", file=sys.stderr, flush=True)
+
+
 def _verifier(arguments) -> int:
-    from .verifier.correction import DELAI_PAR_DEFAUT, carnet_majoritaire, corriger_sans_echec, trouver_copies
+    arret = _Arret()
+    from .verifier.bac_a_sable import Classe, Limites, diagnostic, lire_taille, taille_lisible
+    from .verifier.correction import (
+        carnet_majoritaire,
+        propre,
+        trouver_copies,
+        verifier_classe,
+    )
     from .verifier.exercices import carnets
-    from .verifier.rapport import ecrire_csv, texte_copie, texte_resume
+    from .verifier.rapport import ecrire_csv, secondes, texte_copie, texte_resume
 
     chemin: Path = arguments.chemin
     if not chemin.exists():
-        print(f"phare verifier : « {chemin} » n'existe pas.", file=sys.stderr)
+        print(f"phare verifier : « {propre(chemin)} » n'existe pas.", file=sys.stderr)
         return 2
     copies = trouver_copies(chemin)
     if not copies:
-        print(f"phare verifier : aucun notebook (.ipynb) dans « {chemin} ».", file=sys.stderr)
+        print(f"phare verifier : aucun notebook (.ipynb) dans « {propre(chemin)} ».", file=sys.stderr)
         return 2
     if arguments.carnet and arguments.carnet not in carnets():
         connus = ", ".join(sorted(carnets()))
         print(
-            f"phare verifier : carnet inconnu « {arguments.carnet} ». Carnets connus : {connus}.",
+            f"phare verifier : carnet inconnu « {propre(arguments.carnet)} ». Carnets connus : {connus}.",
             file=sys.stderr,
         )
         return 2
+    memoire = Limites().memoire if arguments.memoire is None else lire_taille(arguments.memoire)
+    if memoire is None:
+        print(
+            f"phare verifier : taille de mémoire illisible « {propre(arguments.memoire)} » "
+            "(par exemple 512M, 1G ou 2G ; au moins 64M).",
+            file=sys.stderr,
+        )
+        return 2
+    if arguments.csv and arguments.csv.is_dir():
+        print(
+            f"phare verifier : « {propre(arguments.csv)} » est un dossier, pas un fichier CSV.",
+            file=sys.stderr,
+        )
+        return 2
+    isolee = not arguments.sans_isolation
+    if isolee and (probleme := diagnostic()):
+        print(probleme, file=sys.stderr)
+        return 2
+    delai = arguments.delai if arguments.delai and arguments.delai > 0 else Limites().delai
+    limites = Limites(memoire=memoire, delai=delai)
+
     carnet = arguments.carnet or (carnet_majoritaire(copies) if chemin.is_dir() else None)
     if chemin.is_dir() and carnet:
-        print(f"Carnet d'exercices attendu : « {carnet} ». {len(copies)} copie(s) à vérifier.\n", flush=True)
-    delai = arguments.delai if arguments.delai and arguments.delai > 0 else DELAI_PAR_DEFAUT
+        print(f"Carnet d'exercices attendu : « {carnet} ». {len(copies)} copie(s) à vérifier.", flush=True)
+    if isolee:
+        print(
+            f"Chaque copie est exécutée dans un bac à sable : {taille_lisible(limites.memoire)} de mémoire, "
+            f"{delai:g} s pour ses cellules, ni réseau ni accès à vos fichiers.\n",
+            flush=True,
+        )
+    else:
+        print(
+            "Attention : copies exécutées SANS bac à sable (--sans-isolation). Le code des élèves tourne "
+            "avec vos droits ; chaque ligne du rapport est marquée « non isolée ».\n",
+            flush=True,
+        )
 
-    with ThreadPoolExecutor(max_workers=max(1, arguments.parallele)) as executeur:
-        resultats = list(executeur.map(lambda f: corriger_sans_echec(f, carnet, delai), copies))
+    def au_fil(copie, fait: int, total: int) -> None:
+        quoi = f"{copie.reussis}/{len(copie.exercices)} réussi(s)" if copie.etat == "ok" else copie.libelle
+        print(
+            f"[{fait}/{total}] {propre(copie.fichier.name)} : {quoi} ({secondes(copie.duree)} s)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    try:
+        classe = Classe(limites, isolee=isolee)
+    except OSError as erreur:
+        print(f"phare verifier : impossible de préparer la vérification ({propre(erreur)}).", file=sys.stderr)
+        return 2
+    try:
+        resultats = verifier_classe(
+            copies, classe, carnet, max(1, arguments.parallele), arret.evenement, au_fil
+        )
+    finally:
+        classe.fermer()
+
+    print(flush=True)
     for copie in resultats:
         print(texte_copie(copie) + "\n", flush=True)
     print(texte_resume(resultats, carnet))
 
+    code = 0 if all(copie.etat == "ok" for copie in resultats) else 1
     if arguments.csv:
         ordre = carnet or next((c.carnet for c in resultats if c.examinee and c.carnet), None)
         identifiants = [e.identifiant for e in carnets().get(ordre, [])]
@@ -185,12 +307,26 @@ def _verifier(arguments) -> int:
             ecrire_csv(resultats, identifiants, arguments.csv)
         except OSError as erreur:
             print(
-                f"phare verifier : impossible d'écrire « {arguments.csv} » ({erreur.strerror}).",
+                f"phare verifier : impossible d'écrire « {propre(arguments.csv)} » "
+                f"({propre(erreur.strerror or erreur)}).",
                 file=sys.stderr,
             )
-            return 2
-        print(f"Bilan écrit dans {arguments.csv}.")
-    return 0 if all(copie.etat == "ok" for copie in resultats) else 1
+            code = 2
+        else:
+            print(f"Bilan écrit dans {propre(arguments.csv)}.")
+    if arret.evenement.is_set():
+        arret.ignorer_la_suite()
+        restent = sum(c.etat == "non-verifiee" for c in resultats)
+        print(
+            f"Vérification interrompue : {restent} copie(s) non vérifiée(s), marquées « non vérifiée ». "
+            "Aucune copie ne tourne encore et les dossiers temporaires sont effacés. "
+            "Relancez la commande pour tout vérifier.",
+            file=sys.stderr,
+            flush=True,
+        )
+        return 130
+    arret.ignorer_la_suite()
+    return code
 
 
 if __name__ == "__main__":

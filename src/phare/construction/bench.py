@@ -15,18 +15,21 @@ A report, never a test: nothing here fails on a slow number.
    matter, code, directive options, links' addresses and markup stripped. Goal: 70 or more.
    textstat counts French syllables with pyphen, which finds too few: its scores run about
    4 to 6 points high (stack-facts), so read 70 as « about 65 ».
+6. `phare verifier` on a class of 30 copies, 2 at a time, with and without the sandbox.
 
 Environment: `PHARE_CHROMIUM` (default `/usr/bin/chromium`); `--site DOSSIER` measures the
 pages of an existing build instead of building (points 1 and 2 are then skipped);
-`--lisibilite` prints point 5 only (no build, no browser: a few seconds).
+`--lisibilite` prints point 5 only (no build, no browser: a few seconds), `--classe` point 6 only.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import functools
 import gzip
 import json
+import os
 import re
 import shutil
 import statistics
@@ -273,6 +276,58 @@ def rapport_lisibilite(mesures: list[dict]) -> None:
           "trop peu de syllabes en français (pyphen), ses scores sont de 4 à 6 points trop hauts.")
 
 
+# --- 6. A class of copies checked ------------------------------------------------------
+
+
+def temps_d_une_classe(copies: int = 30) -> dict:
+    """`phare verifier` on a class of `copies` notebooks, 2 at a time, with and without the sandbox.
+
+    The copies are exercises/resumer-sans-trahir.ipynb with every answer filled in with the
+    catalogue's solution (one copy in five left blank, as handed in by a pupil who did nothing).
+    """
+    from phare.verifier.exercices import tous
+
+    notebook = json.loads((RACINE / "exercises" / "resumer-sans-trahir.ipynb").read_text(encoding="utf-8"))
+    solutions = {ident: exercice.solution for ident, exercice in tous().items()}
+    mesures: dict = {"copies": copies, "charge_avant": round(os.getloadavg()[0], 2)}
+    with tempfile.TemporaryDirectory(prefix="phare-bench-classe-") as dossier:
+        classe = Path(dossier) / "classe"
+        classe.mkdir()
+        for rang in range(copies):
+            copie = copy.deepcopy(notebook)
+            for cellule in copie["cells"] if rang % 5 else []:
+                source = "".join(cellule.get("source", ""))
+                appel = re.search(r'verifier\("([a-z0-9-]+)", reponse\)', source)
+                if cellule["cell_type"] == "code" and appel and "reponse = ..." in source:
+                    cellule["source"] = source.replace("reponse = ...", solutions[appel.group(1)])
+            (classe / f"eleve-{rang + 1:02d}.ipynb").write_text(json.dumps(copie), encoding="utf-8")
+        for cle, options in (("avec_bac_a_sable", []), ("sans_bac_a_sable", ["--sans-isolation"])):
+            if not options and shutil.which("bwrap") is None:
+                mesures[cle] = None
+                continue
+            commande = [sys.executable, "-m", "phare.cli", "verifier", str(classe), "--parallele", "2"]
+            commande += options
+            debut = time.perf_counter()
+            proc = subprocess.run(commande, capture_output=True, text=True)
+            mesures[cle] = {"secondes": round(time.perf_counter() - debut, 1), "code": proc.returncode}
+    return mesures
+
+
+def rapport_classe(mesures: dict) -> None:
+    def duree(cle: str) -> str:
+        mesure = mesures.get(cle)
+        if mesure is None:
+            return "— (bwrap absent)"
+        code = "" if mesure["code"] == 0 else f" (code de sortie {mesure['code']})"
+        return secondes(mesure["secondes"]) + code
+
+    print(f"Vérification d'une classe de {mesures['copies']} copies, 2 à la fois (objectif : ≤ 90 s) :")
+    print(f"  avec le bac à sable : {duree('avec_bac_a_sable')}")
+    print(f"  sans bac à sable    : {duree('sans_bac_a_sable')}")
+    charge = str(mesures["charge_avant"]).replace(".", ",")
+    print(f"  charge moyenne de la machine avant la mesure : {charge}")
+
+
 def main() -> int:
     global RACINE
     RACINE = racine_du_projet()
@@ -280,11 +335,18 @@ def main() -> int:
     parametres.add_argument("--site", type=Path, help="mesurer ce site déjà construit")
     parametres.add_argument("--lisibilite", action="store_true",
                             help="seulement la lisibilité des pages (sans construire)")
+    parametres.add_argument(
+        "--classe", action="store_true", help="mesurer seulement la vérification d'une classe"
+    )
     args = parametres.parse_args()
     if args.lisibilite:
         rapport_lisibilite(lisibilite(RACINE))
         return 0
     rapport: dict = {"date": datetime.now().isoformat(timespec="seconds")}
+    if args.classe:
+        rapport["classe"] = temps_d_une_classe()
+        rapport_classe(rapport["classe"])
+        return 0
 
     temporaire = None
     if args.site:
@@ -342,6 +404,10 @@ def main() -> int:
             print(f"Médiane des pages {nature_} : {ko(rapport[cle])} ko gzip (objectif texte : ≤ 250)")
     print()
     rapport_lisibilite(rapport["lisibilite"])
+
+    print("\nVérification d'une classe…", flush=True)
+    rapport["classe"] = temps_d_une_classe()
+    rapport_classe(rapport["classe"])
 
     (RACINE / "_build").mkdir(exist_ok=True)
     (RACINE / "_build" / "bench.json").write_text(

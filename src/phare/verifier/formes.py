@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .reponse import TAILLE_MAX, Ecart, en_nombre, nature, scalaire
+from .reponse import TAILLE_MAX, Ecart, TropGrand, en_nombre, est_tableau_pandas, nature, scalaire
 
 
 class Forme:
@@ -27,6 +27,14 @@ class Forme:
             return self.comparer(reponse, attendu) is None
         except Exception:
             return False
+
+
+_PRECISIONS = {
+    0: "l'unité",
+    1: "une décimale (le dixième)",
+    2: "deux décimales (le centième)",
+    3: "trois décimales (le millième)",
+}
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,21 @@ class Nombre(Forme):
             return valeur
         if self.proche(valeur, float(attendu)):
             return None
-        return self._ordre_de_grandeur(valeur, float(attendu))
+        return self._arrondi(valeur, float(attendu)) or self._ordre_de_grandeur(valeur, float(attendu))
+
+    def _arrondi(self, valeur: float, attendu: float) -> Ecart | None:
+        """The right result rounded too coarsely (1376 for 1376.4 when a tenth is asked)."""
+        if self.decimales is None:
+            return None
+        for moins in range(self.decimales - 1, max(self.decimales - 3, -1), -1):
+            if abs(valeur - attendu) <= 0.5 * 10 ** (-moins) + 1e-9 and round(valeur, moins) == valeur:
+                return Ecart(
+                    "forme:arrondi",
+                    "Vous y êtes presque : votre résultat est arrondi trop fort. "
+                    f"Gardez {_PRECISIONS.get(self.decimales, 'plus de décimales')}, "
+                    "ou donnez le résultat du calcul sans l'arrondir.",
+                )
+        return None
 
     def _ordre_de_grandeur(self, valeur: float, attendu: float) -> Ecart:
         unite = f" (ici, en {self.unite})" if self.unite else ""
@@ -121,7 +143,10 @@ class Texte(Forme):
 
 
 def _en_liste(x) -> list | Ecart:
-    """A list of plain values from a list, tuple, set, Series, Index or 1-D array."""
+    """A list of plain values from a list, tuple, set, Series, Index, 1-D array or pandas' own arrays
+    (`.values` or `.unique()` of an Int64 or string column)."""
+    if isinstance(x, TropGrand):
+        return Ecart("forme:trop-grand", "Votre réponse contient bien trop de valeurs.")
     if isinstance(x, pd.DataFrame):
         if x.shape[1] != 1:
             return Ecart(
@@ -132,7 +157,9 @@ def _en_liste(x) -> list | Ecart:
         x = x.iloc[:, 0]
     if isinstance(x, set | frozenset):
         x = sorted(x, key=repr)
-    if isinstance(x, pd.Series | pd.Index | np.ndarray | list | tuple):
+    if isinstance(x, range):
+        x = list(x[: TAILLE_MAX + 1])
+    if isinstance(x, pd.Series | pd.Index | np.ndarray | list | tuple) or est_tableau_pandas(x):
         try:
             taille = len(x)
         except TypeError:
@@ -178,11 +205,13 @@ class Liste(Forme):
             return valeurs
         attendues = [scalaire(v) for v in attendu]
         if len(valeurs) != len(attendues):
-            sens = "trop" if len(valeurs) > len(attendues) else "pas assez"
-            return Ecart(
-                "forme:nombre-elements",
-                f"Votre liste a {sens} d'éléments : vérifiez la condition de votre filtre.",
-            )
+            if len(valeurs) > len(attendues):
+                message = "Votre liste a trop d'éléments : vérifiez la condition de votre filtre."
+            elif valeurs and _est_un_debut(valeurs, attendues, self.decimales):
+                return Ecart("forme:coupee", _COUPEE.format(quoi="liste"))
+            else:
+                message = "Votre liste n'a pas assez d'éléments : vérifiez la condition de votre filtre."
+            return Ecart("forme:nombre-elements", message)
         if not self.ordre:
             valeurs, attendues = sorted(valeurs, key=_cle), sorted(attendues, key=_cle)
         if all(_valeurs_egales(a, b, self.decimales) for a, b in zip(valeurs, attendues, strict=True)):
@@ -197,6 +226,23 @@ class Liste(Forme):
                 "Vos valeurs n'ont pas le bon type : des nombres à la place de textes, ou l'inverse.",
             )
         return Ecart("general", "")
+
+
+# A right answer cut short, as `.head()` does (it shows the first 5 rows only).
+_COUPEE = (
+    "Votre {quoi} commence comme il faut, mais s'arrête trop tôt : `.head()` n'en garde que les premières "
+    "lignes. Donnez-la en entier (sans `.head()`)."
+)
+
+
+def _est_un_debut(valeurs: list, attendues: list, decimales) -> bool:
+    """The answer is the first values of the expected list, in order (a `.head()`)."""
+    try:
+        return all(
+            _valeurs_egales(a, b, decimales) for a, b in zip(valeurs, attendues[: len(valeurs)], strict=True)
+        )
+    except Exception:
+        return False
 
 
 def _cle(v):
@@ -232,14 +278,16 @@ class Tableau(Forme):
                 "(DataFrame) avec plusieurs colonnes : sélectionnez-les avec une liste, "
                 'df[["col1", "col2"]] (deux paires de crochets).',
             )
+        if isinstance(reponse, TropGrand) or (
+            isinstance(reponse, pd.DataFrame) and reponse.size > TAILLE_MAX
+        ):
+            return Ecart(
+                "forme:trop-grand", "Votre tableau est bien trop grand : avez-vous filtré les lignes ?"
+            )
         if not isinstance(reponse, pd.DataFrame):
             return Ecart(
                 "forme:type",
                 f"Votre réponse est {nature(reponse)}, alors qu'on attend un tableau (DataFrame).",
-            )
-        if reponse.size > TAILLE_MAX:
-            return Ecart(
-                "forme:trop-grand", "Votre tableau est bien trop grand : avez-vous filtré les lignes ?"
             )
         noms = [str(c) for c in reponse.columns]
         manquantes = [c for c in self.colonnes if c not in noms]
@@ -257,11 +305,14 @@ class Tableau(Forme):
                 "Votre tableau n'a pas les colonnes demandées (" + " ; ".join(morceaux) + "). "
                 "Gardez exactement les colonnes de l'énoncé.",
             )
-        if len(reponse) != len(attendu):
-            sens = "trop" if len(reponse) > len(attendu) else "pas assez"
-            return Ecart("forme:lignes", f"Votre tableau a {sens} de lignes : vérifiez votre filtre.")
         rep = reponse.loc[:, list(self.colonnes)].reset_index(drop=True)
         att = attendu.loc[:, list(self.colonnes)].reset_index(drop=True)
+        if len(rep) != len(att):
+            if len(rep) > len(att):
+                return Ecart("forme:lignes", "Votre tableau a trop de lignes : vérifiez votre filtre.")
+            if len(rep) and self._lignes_egales(rep, att.iloc[: len(rep)].reset_index(drop=True)):
+                return Ecart("forme:coupee", _COUPEE.format(quoi="réponse"))
+            return Ecart("forme:lignes", "Votre tableau n'a pas assez de lignes : vérifiez votre filtre.")
         if self._lignes_egales(rep, att):
             return None
         if self._lignes_egales(_trier(rep), _trier(att)):

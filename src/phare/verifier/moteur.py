@@ -1,12 +1,21 @@
-"""The learner's check: `verifier("identifiant", reponse)` -> a Resultat with a French message.
+"""The check of one answer: `juger(identifiant, reponse, seance)` -> a Resultat with a French message.
+
+Two callers, one judgement:
+- the learner's `verifier("identifiant", reponse)`, in their own notebook (Jupyter or JupyterLite):
+  immediate feedback, and their progress saved on their machine;
+- the teacher's `phare verifier`, in the trusted parent process, on the answers that each pupil's
+  sandboxed process handed back (correction.py): the verdict is never computed where the pupil's
+  code runs.
 
 Order of the diagnosis, from the most to the least specific:
 1. the answer is not there yet (`...`), or could not be computed (an error, a method not called, None);
 2. the answer is right -> « Bravo ! » and why;
 3. it matches a catalogued typical mistake -> that mistake's hint;
 4. its shape is wrong (a text for a number, missing columns, rows out of order…) -> what to fix;
-5. otherwise -> the exercise's general hint.
-Hints are graduated: asking again with the same mistake gives the next, more precise hint.
+5. otherwise -> the exercise's general hints, three of them, from the gentlest to the most precise.
+Hints are graduated: asking again with the same mistake gives the next, more precise hint. None of
+them is the solution's code: the solution is shown only on request, `solution("identifiant")`, and
+that request is written in the learner's progress (« solution consultée »).
 Nothing here prints the expected value, and no exception escapes (see the last `except`).
 """
 
@@ -18,26 +27,70 @@ from collections import Counter
 from . import progression
 from .exercice import Exercice, Piege
 from .exercices import tous
-from .reponse import est_fonction_a_calculer, est_methode_non_appelee
-from .resultat import Resultat
+from .reponse import TropGrand, est_fonction_a_calculer, est_methode_non_appelee, nom_de_type
+from .resultat import Resultat, Solution
 
-_demandes: Counter[tuple[str, str]] = Counter()
 _attendus: dict[str, object] = {}
 _valeurs_pieges: dict[tuple[str, str], object] = {}
+
+
+class Seance:
+    """What the graduated hints remember: how many times each (exercise, mistake) was met.
+
+    The learner has one for their Python session; the teacher's check opens one per pupil's copy,
+    so that a pupil's hints never depend on a classmate's mistakes."""
+
+    def __init__(self) -> None:
+        self.demandes: Counter[tuple[str, str]] = Counter()
+
+
+_seance = Seance()
 
 
 def verifier(identifiant: str, reponse=...) -> Resultat:
     """Vérifie votre réponse à l'exercice `identifiant` et explique, en français, ce qui ne va pas.
 
     Si le calcul de votre réponse provoque une erreur, écrivez-le après `lambda:`,
-    par exemple `verifier("pluie-cumul", lambda: pluie["brest"].sum())` :
+    par exemple `verifier("pluie-cumul", lambda: pluie["brest_mm"].sum())` :
     l'erreur est alors expliquée au lieu d'arrêter la cellule.
     """
+    resultat = juger(identifiant, reponse, _seance)
     try:
-        resultat = _verifier(identifiant, reponse)
+        if resultat.statut not in ("non-fait", "inconnu", "indisponible"):
+            progression.enregistrer(resultat.identifiant, resultat.reussi)
+        avertissements = progression.avertissements()
+        if avertissements:
+            resultat = resultat.avec_details(*avertissements)
+    except Exception:
+        pass  # saving progress is a convenience, never a reason to fail a check
+    return resultat
+
+
+def solution(identifiant: str) -> Solution:
+    """Affiche une solution de l'exercice `identifiant`, par exemple `solution("pluie-cumul")`.
+
+    Cherchez d'abord avec les indices : la solution n'apprend pas grand-chose si on la lit trop tôt.
+    La consultation est notée dans votre progression (« solution consultée »), sur votre machine.
+    """
+    exercice = tous().get(identifiant) if isinstance(identifiant, str) else None
+    if exercice is None:
+        inconnu = _inconnu(identifiant)
+        return Solution(inconnu.identifiant, "", "", message=inconnu.message)
+    try:
+        progression.marquer_solution(exercice.identifiant)
+        avertissements = tuple(progression.avertissements())
+    except Exception:
+        avertissements = ()
+    return Solution(exercice.identifiant, exercice.titre, exercice.solution, details=avertissements)
+
+
+def juger(identifiant, reponse, seance: Seance) -> Resultat:
+    """The verdict on one answer, for one learner (or one pupil's copy). Never raises."""
+    try:
+        return _juger(identifiant, reponse, seance)
     except Exception:  # the promise: never a traceback in front of a learner
         nom = identifiant[:80] if isinstance(identifiant, str) else "?"
-        resultat = Resultat(
+        return Resultat(
             nom,
             "indisponible",
             "Je n'ai pas réussi à examiner cette réponse. "
@@ -45,16 +98,9 @@ def verifier(identifiant: str, reponse=...) -> Resultat:
             "puis réessayez.",
             code="interne",
         )
-    try:
-        if resultat.statut not in ("non-fait", "inconnu", "indisponible"):
-            progression.enregistrer(resultat.identifiant, resultat.reussi)
-        progression.signaler(resultat.en_dict())
-    except Exception:
-        pass  # saving progress is a convenience, never a reason to fail a check
-    return resultat
 
 
-def _verifier(identifiant, reponse) -> Resultat:
+def _juger(identifiant, reponse, seance: Seance) -> Resultat:
     exercice = tous().get(identifiant) if isinstance(identifiant, str) else None
     if exercice is None:
         return _inconnu(identifiant)
@@ -73,7 +119,7 @@ def _verifier(identifiant, reponse) -> Resultat:
         except Exception as erreur:
             return Resultat(ident, "erreur", expliquer_erreur(erreur), code=f"erreur:{type(erreur).__name__}")
         if reponse is Ellipsis:
-            return _verifier(identifiant, reponse)
+            return _juger(identifiant, reponse, seance)
     if isinstance(reponse, BaseException):
         return Resultat(ident, "erreur", expliquer_erreur(reponse), code=f"erreur:{type(reponse).__name__}")
     if est_methode_non_appelee(reponse):
@@ -108,18 +154,28 @@ def _verifier(identifiant, reponse) -> Resultat:
     ecart = exercice.forme.comparer(reponse, attendu)
     if ecart is None:
         return Resultat(ident, "reussi", exercice.bravo, code="bravo")
-    for piege in exercice.pieges:
-        if _reconnait(exercice, piege, reponse, attendu):
-            return _indice(ident, f"piege:{piege.code}", piege.indices)
+    if not isinstance(reponse, TropGrand):
+        for piege in exercice.pieges:
+            if _reconnait(exercice, piege, reponse, attendu):
+                return _indice(seance, ident, f"piege:{piege.code}", piege.indices)
     if ecart.code != "general" and ecart.message:
         return Resultat(ident, "faux", ecart.message, code=ecart.code)
-    return _indice(ident, "general", exercice.indices)
+    return _indice(seance, ident, "general", exercice.indices)
 
 
 def _attendu(exercice: Exercice):
     if exercice.identifiant not in _attendus:
         _attendus[exercice.identifiant] = exercice.attendu()
     return _attendus[exercice.identifiant]
+
+
+def preparer(identifiants) -> None:
+    """Compute the expected answers (and trap values) of these exercises now, once: the teacher's
+    check does it before running the first copy, so that a data problem shows up at once."""
+    for ident in identifiants:
+        exercice = tous().get(ident)
+        if exercice is not None:
+            _attendu(exercice)
 
 
 def _reconnait(exercice: Exercice, piege: Piege, reponse, attendu) -> bool:
@@ -136,11 +192,22 @@ def _reconnait(exercice: Exercice, piege: Piege, reponse, attendu) -> bool:
     return False
 
 
-def _indice(ident: str, code: str, indices: tuple[str, ...]) -> Resultat:
-    """The next hint of a graduated list for this (exercise, mistake); the last one repeats."""
-    _demandes[(ident, code)] += 1
-    niveau = min(_demandes[(ident, code)], len(indices))
-    return Resultat(ident, "faux", indices[niveau - 1], code=code, niveau=niveau, niveaux=len(indices))
+def _indice(seance: Seance, ident: str, code: str, indices: tuple[str, ...]) -> Resultat:
+    """The next hint of a graduated list for this (exercise, mistake); the last one repeats, and
+    then says how to see a solution (only if asked)."""
+    seance.demandes[(ident, code)] += 1
+    fois = seance.demandes[(ident, code)]
+    niveau = min(fois, len(indices))
+    details = ()
+    if fois > len(indices):
+        details = (
+            "Toujours bloqué·e ? Une solution s'affiche si vous la demandez : "
+            f'`from phare.verifier import solution`, puis `solution("{ident}")`. '
+            "Ce sera noté dans votre progression.",
+        )
+    return Resultat(
+        ident, "faux", indices[niveau - 1], code=code, niveau=niveau, niveaux=len(indices), details=details
+    )
 
 
 def _inconnu(identifiant) -> Resultat:
@@ -174,7 +241,7 @@ _ERREURS = {
 
 def expliquer_erreur(erreur: BaseException) -> str:
     """A French explanation of an error raised while computing an answer (never a traceback)."""
-    nom = type(erreur).__name__
+    nom = nom_de_type(type(erreur).__name__)
     explication = _ERREURS.get(nom)
     if explication is None:
         for base in type(erreur).__mro__:
@@ -196,4 +263,4 @@ def _premiere_ligne(erreur: BaseException) -> str:
 
 def oublier_indices() -> None:
     """Start the graduated hints again from the first one (tests use it)."""
-    _demandes.clear()
+    _seance.demandes.clear()

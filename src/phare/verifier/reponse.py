@@ -3,7 +3,10 @@
 Why a module of its own: every exercise receives the same zoo of inputs (None, `...`, strings,
 numpy and pandas scalars, NaN, methods called without parentheses, huge objects…), so each
 case is explained once, here, in words a newcomer understands.
-Nothing here ever shows the learner's whole object: only its kind (and its size).
+Nothing here ever shows the learner's object, nor its size: only its kind. A size would give the
+answer away (« un tableau de 179 lignes » when 179 is the count asked for).
+During a class check the answer comes from another process (serialisation.py): an object that
+could not travel arrives as an `Objet` (its kind only), one far too big as a `TropGrand`.
 """
 
 from __future__ import annotations
@@ -22,6 +25,31 @@ TAILLE_MAX = 1_000_000
 
 
 @dataclass(frozen=True)
+class Objet:
+    """An answer known only by its kind: what reached the teacher's check of an object that is not
+    data (a generator, a module, a pupil's own class…)."""
+
+    nature: str
+
+
+@dataclass(frozen=True)
+class TropGrand:
+    """An answer far too big to be carried and compared (more than TAILLE_MAX values)."""
+
+    nature: str
+
+
+@dataclass(frozen=True)
+class MethodeNonAppelee:
+    """`df.mean` handed in during a class check (the method itself cannot travel)."""
+
+
+def est_tableau_pandas(x) -> bool:
+    """pandas' own arrays: `.values` or `.unique()` of an Int64 or string column (IntegerArray…)."""
+    return isinstance(x, pd.api.extensions.ExtensionArray)
+
+
+@dataclass(frozen=True)
 class Ecart:
     """A diagnosed difference between the answer and what is expected (never the expected value)."""
 
@@ -30,8 +58,12 @@ class Ecart:
 
 
 def nature(x) -> str:
-    """The kind of object, in French words (« un texte », « un tableau (DataFrame) de 3 lignes »…)."""
+    """The kind of object, in French words (« un texte », « un tableau (DataFrame) »…), never its size."""
     try:
+        if isinstance(x, Objet | TropGrand):
+            return x.nature
+        if isinstance(x, MethodeNonAppelee):
+            return "une méthode ou une fonction qui n'a pas été appelée"
         if x is None:
             return "None (rien)"
         if x is Ellipsis:
@@ -47,14 +79,21 @@ def nature(x) -> str:
         if isinstance(x, numbers.Complex):
             return "un nombre complexe"
         if isinstance(x, pd.DataFrame):
-            lignes, colonnes = _taille(x.shape[0]), _taille(x.shape[1])
-            return f"un tableau (DataFrame) de {lignes} ligne(s) et {colonnes} colonne(s)"
+            return "un tableau (DataFrame)"
         if isinstance(x, pd.Series):
-            return f"une colonne (Series) de {_taille(len(x))} valeur(s)"
+            return "une colonne (Series)"
+        if isinstance(x, pd.Index):
+            return "un index pandas (les étiquettes des lignes ou des colonnes)"
+        if est_tableau_pandas(x):
+            return "une suite de valeurs pandas (comme celle que donnent `.values` ou `.unique()`)"
         if isinstance(x, np.ndarray):
-            return f"un tableau numpy de {_taille(x.size)} valeur(s)"
-        if isinstance(x, list | tuple | set | frozenset):
-            return f"une liste de {_taille(len(x))} élément(s)"
+            return "un tableau numpy"
+        if isinstance(x, tuple):
+            return "un tuple (des valeurs entre parenthèses)"
+        if isinstance(x, set | frozenset):
+            return "un ensemble (set)"
+        if isinstance(x, list):
+            return "une liste"
         if isinstance(x, dict):
             return "un dictionnaire"
         if isinstance(x, BaseException):
@@ -63,17 +102,24 @@ def nature(x) -> str:
             return "une méthode ou une fonction qui n'a pas été appelée"
         if isinstance(x, types.GeneratorType):
             return "un générateur"
-        return f"un objet de type {type(x).__name__}"
+        return f"un objet de type {nom_de_type(type(x).__name__)}"
     except Exception:
         return "un objet que je ne sais pas décrire"
 
 
-def _taille(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")
+_IDENTIFIANT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
+
+
+def nom_de_type(nom: object) -> str:
+    """A type name fit to be shown: a plain Python identifier of 40 characters at most, else « inconnu »
+    (a pupil's own class can be named anything, escape codes included)."""
+    return nom if isinstance(nom, str) and _IDENTIFIANT.match(nom) else "inconnu"
 
 
 def est_methode_non_appelee(x) -> bool:
     """`df.mean` instead of `df.mean()`: a bound method or builtin, not a lambda written on purpose."""
+    if isinstance(x, MethodeNonAppelee):
+        return True
     return isinstance(x, types.MethodType | types.BuiltinMethodType | types.BuiltinFunctionType) or (
         callable(x) and type(x).__name__ in {"method-wrapper", "method_descriptor", "wrapper_descriptor"}
     )
@@ -106,7 +152,9 @@ def scalaire(x):
     if isinstance(x, np.ndarray) and x.ndim == 0:
         return x.item()
     if isinstance(x, pd.Series | pd.Index | np.ndarray) and x.size == 1 and not isinstance(x, pd.DataFrame):
-        return scalaire(np.asarray(x).reshape(-1)[0])
+        return scalaire(np.asarray(x, dtype=object).reshape(-1)[0])
+    if est_tableau_pandas(x) and len(x) == 1:
+        return scalaire(x[0])
     if isinstance(x, pd.DataFrame) and x.size == 1:
         return scalaire(x.iloc[0, 0])
     if isinstance(x, list | tuple) and len(x) == 1:
@@ -152,7 +200,16 @@ def en_nombre(x) -> float | Ecart:
         return v
     if isinstance(x, numbers.Complex):
         return Ecart("forme:type", "Votre réponse est un nombre complexe : on attend un nombre réel.")
-    if isinstance(x, pd.DataFrame | pd.Series | np.ndarray | list | tuple | set | dict):
+    if isinstance(x, TropGrand) or est_tableau_pandas(x):
+        return Ecart(
+            "forme:plusieurs",
+            f"Votre réponse est {nature(x)}, alors qu'on attend un seul nombre. "
+            "Il reste une étape : résumer ces valeurs (somme, moyenne, comptage…) "
+            "ou choisir la bonne ligne.",
+        )
+    if isinstance(
+        x, pd.DataFrame | pd.Series | pd.Index | np.ndarray | list | tuple | set | frozenset | dict
+    ):
         return Ecart(
             "forme:plusieurs",
             f"Votre réponse est {nature(x)}, alors qu'on attend un seul nombre. "

@@ -5,6 +5,8 @@ Every expected answer is computed from the curated data (phare.donnees), never t
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
@@ -42,6 +44,12 @@ def _manquantes(annee: int) -> list[int]:
     return [int(a) for a in tableau.loc[tableau["niveau_mm"].isna(), "annee"]]
 
 
+@cache
+def _manquantes_depuis_le_debut() -> tuple[int, ...]:
+    """The missing years of the whole series (read once: a trap is tested at every check)."""
+    return tuple(_manquantes(int(_niveaux()["annee"].min())))
+
+
 def _annee_max() -> int:
     niveaux = _niveaux()
     return int(niveaux.loc[niveaux["niveau_mm"].idxmax(), "annee"])
@@ -62,7 +70,8 @@ EXERCICES = [
         bravo="Chaque année sans valeur est un trou dans la série : un graphique honnête le montre.",
         indices=(
             "Une année sans mesure a une case vide dans la colonne `niveau_mm` : comptez-les.",
-            '`niveaux["niveau_mm"].isna().sum()` compte les cases vides.',
+            "La méthode `.isna()` donne True pour chaque case vide, et False ailleurs.",
+            "Appliquez `.isna()` à la colonne `niveau_mm`, puis comptez les True avec `.sum()`.",
         ),
         pieges=(
             Piege(
@@ -94,13 +103,16 @@ EXERCICES = [
         "rester visibles sur un graphique, au lieu d'être enjambés par une ligne.",
         indices=(
             "Gardez les années à partir de 1900, puis celles dont `niveau_mm` est vide.",
-            'Deux conditions : `(niveaux["annee"] >= 1900) & niveaux["niveau_mm"].isna()`, '
-            "puis la colonne `annee`, par exemple avec `.tolist()`.",
+            "Deux conditions se combinent avec `&`, chacune entre parenthèses : l'une sur `annee`, l'autre "
+            "avec `.isna()` sur `niveau_mm`.",
+            "Avec ces deux conditions, `.loc[conditions, colonne]` donne les années voulues si la colonne "
+            "est "
+            "`annee` ; `.tolist()` en fait une liste.",
         ),
         pieges=(
             Piege(
                 "depuis-1807",
-                test=lambda r, a: _liste(r) == _manquantes(int(_niveaux()["annee"].min())),
+                test=lambda r, a: _liste(r) == list(_manquantes_depuis_le_debut()),
                 exemple=lambda a: _manquantes(int(_niveaux()["annee"].min())),
                 indices=(
                     "Votre liste commence avant 1900 : on demande seulement les années manquantes "
@@ -129,7 +141,10 @@ EXERCICES = [
         "une année à zéro.",
         indices=(
             "Gardez les années à partir de 1900, puis calculez la moyenne de `niveau_mm`.",
-            "`.mean()` ignore d'elle-même les cases vides. Arrondissez au millimètre.",
+            "La condition porte sur la colonne `annee` (`>= 1900`) ; la méthode `.mean()` calcule une "
+            "moyenne.",
+            "`.mean()` ignore d'elle-même les cases vides : ne les remplacez pas. Arrondissez au millimètre "
+            "avec `round`.",
         ),
         pieges=(
             Piege(
@@ -159,7 +174,9 @@ EXERCICES = [
         bravo="`idxmax()` donne l'étiquette de la ligne du maximum ; on y lit ensuite l'année.",
         indices=(
             "Trouvez la ligne où `niveau_mm` est le plus grand, puis lisez sa colonne `annee`.",
-            '`niveaux.loc[niveaux["niveau_mm"].idxmax(), "annee"]` donne l\'année du maximum.',
+            "La méthode `.idxmax()` d'une colonne donne l'étiquette (l'index) de la ligne de son maximum.",
+            "Avec cette étiquette, `.loc[etiquette, colonne]` lit une case de la ligne : ici, la colonne "
+            "`annee`.",
         ),
         pieges=(
             Piege(
@@ -188,10 +205,13 @@ EXERCICES = [
         bravo="La pente de la droite des moindres carrés donne la hausse moyenne par an, "
         "et elle dépend de l'année de départ choisie.",
         indices=(
-            "Gardez les années à partir de 1900 qui ont une valeur, puis ajustez une droite : sa pente "
-            "est la tendance.",
-            "Comme dans l'exemple : `np.polyfit(x, y, 1)[0]` donne la pente, avec pour x les années "
-            "et pour y les niveaux, à partir de 1900. Retirez d'abord les années vides avec `.dropna()`.",
+            "Gardez les années à partir de 1900 qui ont une valeur, puis ajustez une droite : sa pente est "
+            "la "
+            "tendance.",
+            "Comme dans l'exemple du notebook, `np.polyfit(x, y, 1)` ajuste une droite ; le premier nombre "
+            "qu'elle renvoie est la pente.",
+            "Prenez pour x les années et pour y les niveaux, à partir de 1900, après avoir retiré les années "
+            "vides avec `.dropna()`.",
         ),
         pieges=(
             Piege(

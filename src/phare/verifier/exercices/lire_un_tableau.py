@@ -6,6 +6,7 @@ Every expected answer is computed from the curated data (phare.donnees), never t
 from __future__ import annotations
 
 import numbers
+from functools import cache
 
 import pandas as pd
 
@@ -57,22 +58,30 @@ def _population_brest(millesime: int, colonne: str = "population_municipale") ->
     return int(editions.loc[editions["millesime"] == millesime, colonne].iloc[0])
 
 
-def _autre_millesime(reponse, attendu) -> bool:
+@cache
+def _autres_populations(attendu: int) -> tuple[int, ...]:
+    """Brest's legal populations of the other editions (read once: a trap is tested at every check)."""
     editions = _editions_brest()
-    autres = editions.loc[editions["population_municipale"] != attendu, "population_municipale"]
-    return any(Entier().egal(reponse, int(v)) for v in autres)
+    return tuple(
+        int(v) for v in editions.loc[editions["population_municipale"] != attendu, "population_municipale"]
+    )
+
+
+def _autre_millesime(reponse, attendu) -> bool:
+    return any(Entier().egal(reponse, v) for v in _autres_populations(int(attendu)))
 
 
 EXERCICES = [
     Exercice(
         identifiant="tableau-lignes",
-        solution='reponse = len(communes)',
+        solution="reponse = len(communes)",
         attendu=lambda: len(_finistere()),
         forme=Entier(),
         bravo="Une ligne par commune : compter les lignes, c'est compter les communes.",
         indices=(
-            "Chaque ligne du tableau décrit une commune : comptez les lignes.",
-            "`len(communes)` donne le nombre de lignes d'un tableau.",
+            "Chaque ligne du tableau décrit une commune : il s'agit de compter les lignes.",
+            "La fonction `len` donne la longueur d'un objet ; pour un tableau, c'est son nombre de lignes.",
+            "Appliquez `len` au tableau des communes lui-même, pas à la liste de ses colonnes.",
         ),
         pieges=(
             Piege(
@@ -80,8 +89,8 @@ EXERCICES = [
                 test=lambda r, a: isinstance(r, tuple) and len(r) == 2,
                 exemple=lambda a: _finistere().shape,
                 indices=(
-                    "`communes.shape` donne deux nombres : (lignes, colonnes). Gardez le premier, "
-                    "`communes.shape[0]`.",
+                    "`communes.shape` donne deux nombres : (lignes, colonnes). Gardez seulement le "
+                    "premier, celui des lignes.",
                 ),
             ),
             Piege(
@@ -89,8 +98,8 @@ EXERCICES = [
                 valeur=lambda a: len(_finistere().columns),
                 indices=(
                     "Ce nombre est celui des colonnes (les caractéristiques), pas des lignes (les communes).",
-                    "Les colonnes sont les caractéristiques (nom, population…) ; comptez plutôt les lignes "
-                    "avec `len(communes)`.",
+                    "Les colonnes sont les caractéristiques (nom, population…) ; comptez plutôt les lignes, "
+                    "avec `len` appliquée au tableau.",
                 ),
             ),
             Piege(
@@ -111,9 +120,12 @@ EXERCICES = [
         bravo="Un code Insee est une étiquette, pas une quantité : "
         "en texte, il garde ses zéros et ses lettres.",
         indices=(
-            "Filtrez la ligne dont la colonne `nom` vaut « Brest », puis lisez la colonne `code_insee`.",
-            '`communes.loc[communes["nom"] == "Brest", "code_insee"]` donne une colonne d\'une '
-            "seule valeur ; ajoutez `.iloc[0]` pour obtenir le texte.",
+            "Filtrez la ligne dont la colonne `nom` vaut « Brest », puis lisez sa colonne `code_insee`.",
+            "Un filtre s'écrit `.loc[condition, colonne]` : ici, la condition compare la colonne `nom` au "
+            "texte "
+            "« Brest », et la colonne est `code_insee`.",
+            "Ce filtre donne une colonne d'une seule valeur : ajoutez `.iloc[0]` à la fin pour obtenir la "
+            "valeur elle-même, un texte.",
         ),
         pieges=(
             Piege(
@@ -159,8 +171,11 @@ EXERCICES = [
         indices=(
             "Trois étapes : filtrer les communes de Brest Métropole (colonne `nom_epci`), garder les "
             "colonnes `nom` et `population_municipale`, trier.",
-            '`tableau.sort_values("population_municipale", ascending=False)` trie de la plus grande '
-            "à la plus petite valeur.",
+            "On garde plusieurs colonnes en donnant leur liste entre doubles crochets ; on trie avec la "
+            "méthode "
+            "`sort_values`, qui prend le nom de la colonne de tri.",
+            "Par défaut, `sort_values` range du plus petit au plus grand : l'argument `ascending=False` "
+            "inverse l'ordre. Enchaînez les étapes dans l'ordre : filtre, colonnes, tri.",
         ),
         pieges=(
             Piege(
@@ -197,9 +212,13 @@ EXERCICES = [
         bravo="Un filtre (une condition vraie ou fausse pour chaque ligne), puis un comptage : "
         "c'est le geste de base pour interroger un tableau.",
         indices=(
-            "Écrivez la condition « population municipale supérieure ou égale à 10 000 », puis comptez "
-            "les lignes où elle est vraie.",
-            '`(communes["population_municipale"] >= 10000).sum()` compte les True.',
+            "Écrivez la condition « population municipale supérieure ou égale à 10 000 », puis comptez les "
+            "lignes où elle est vraie.",
+            "Une comparaison sur une colonne, avec `>=`, donne une colonne de True et de False : une valeur "
+            "par commune.",
+            "Python compte un True pour 1 et un False pour 0 : la somme (`.sum()`) de cette colonne de "
+            "True et "
+            "de False est le nombre de communes qui vérifient la condition.",
         ),
         pieges=(
             Piege(
@@ -237,7 +256,10 @@ EXERCICES = [
         indices=(
             "Part = population de Brest ÷ population de la métropole × 100.",
             "La population de la métropole est la somme de `population_municipale` sur les communes dont "
-            "`nom_epci` vaut « Brest Métropole ». Arrondissez au dixième.",
+            "`nom_epci` vaut « Brest Métropole ».",
+            "Calculez à part le numérateur (la population de Brest) et le dénominateur (cette somme), "
+            "divisez, "
+            "multipliez par 100, puis arrondissez au dixième avec `round`.",
         ),
         pieges=(
             Piege(
@@ -286,22 +308,31 @@ EXERCICES = [
         forme=Entier(),
         bravo="Une population légale se lit toujours avec son millésime : le même tableau en donne six.",
         indices=(
-            "Le tableau `editions` a une ligne par commune et par édition : "
-            "filtrez Brest ET le millésime 2021.",
-            'Deux conditions à la fois : `(editions["nom"] == "Brest") & (editions["millesime"] == 2021)`, '
-            "puis la colonne `population_municipale`.",
+            "Le tableau `editions` a une ligne par commune et par édition : il faut deux conditions, "
+            "Brest ET le millésime 2021.",
+            "Deux conditions se combinent avec `&`, chacune entre parenthèses : l'une sur la colonne `nom`, "
+            "l'autre sur la colonne `millesime`.",
+            "Le filtre donne une colonne d'une seule valeur : lisez la colonne `population_municipale`, "
+            "puis `.iloc[0]` pour obtenir le nombre lui-même.",
         ),
         pieges=(
             Piege(
+                "colonne-fiche",
+                valeur=lambda a: _population_brest(2021, "population_municipale_fiche_commune"),
+                indices=(
+                    "Vous avez lu la colonne `population_municipale_fiche_commune` : elle reprend la fiche "
+                    "de la commune, qui décrit souvent une autre année que le millésime.",
+                    "Pour le millésime 2021, lisez la colonne `population_municipale`.",
+                ),
+            ),
+            Piege(
                 "autre-millesime",
                 test=_autre_millesime,
-                exemple=lambda a: _population_brest(2022),
+                exemple=lambda a: _population_brest(2024),
                 indices=(
                     "C'est bien une population de Brest, mais d'un autre millésime (une autre année "
                     "du découpage).",
-                    "Filtrez aussi sur la colonne `millesime`. Attention : la colonne "
-                    "`population_municipale_fiche_commune` décrit souvent une autre année que "
-                    "`population_municipale`.",
+                    "Filtrez aussi sur la colonne `millesime`, avec la valeur 2021.",
                 ),
             ),
             Piege(

@@ -35,8 +35,10 @@ EXERCICES = [
         bravo="Un cumul annuel est la somme des pluies de chaque jour de l'année, en millimètres.",
         indices=(
             "Gardez les jours de 2014, puis additionnez la colonne `brest_mm`.",
-            '`pluie.loc[annees == 2014, "brest_mm"]` garde la pluie des jours de 2014 ; '
-            "ajoutez `.sum()` pour l'additionner.",
+            "La condition `annees == 2014` choisit les jours de 2014 ; `.loc[condition, colonne]` garde ces "
+            "jours-là pour une colonne.",
+            "Il reste à additionner les valeurs choisies, avec la méthode `.sum()` ajoutée à la fin de la "
+            "sélection.",
         ),
         pieges=(
             Piege(
@@ -74,8 +76,10 @@ EXERCICES = [
         bravo="Un « jour de pluie » est un jour avec au moins 1 mm : la définition change le compte.",
         indices=(
             "Comptez les jours de 2014 où `brest_mm` vaut au moins 1 mm.",
-            '`(pluie.loc[annees == 2014, "brest_mm"] >= 1)` vaut True les jours de pluie ; '
-            "`.sum()` compte les True.",
+            "Deux étapes : garder la pluie des jours de 2014 (condition `annees == 2014`), puis la comparer "
+            "au seuil avec `>= 1`.",
+            "La comparaison donne une colonne de True (jour de pluie) et de False : `.sum()` compte les "
+            "True.",
         ),
         pieges=(
             Piege(
@@ -114,7 +118,8 @@ EXERCICES = [
         "tirent la moyenne vers le haut, pas la médiane.",
         indices=(
             "La médiane est la valeur du milieu quand on range tous les jours du plus sec au plus pluvieux.",
-            "Utilisez `.median()` sur la colonne `brest_mm`, pour toute la période.",
+            "pandas la calcule avec la méthode `.median()`.",
+            "Appliquez `.median()` à la colonne `brest_mm`, sur toute la période (sans filtrer d'année).",
         ),
         pieges=(
             Piege(
@@ -145,7 +150,8 @@ EXERCICES = [
         "colonne de Brest est complète.",
         indices=(
             "Une valeur manquante s'affiche NaN ou <NA> : comptez-les dans la colonne `brest_mm`.",
-            '`pluie["brest_mm"].isna().sum()` compte les valeurs manquantes.',
+            "La méthode `.isna()` donne True pour chaque case vide, et False ailleurs.",
+            "Appliquez `.isna()` à la colonne `brest_mm`, puis comptez les True avec `.sum()`.",
         ),
         pieges=(
             Piege(
