@@ -335,7 +335,28 @@ def test_le_zip_d_un_notebook_contient_ses_donnees_et_phare(chemin, roue, tmp_pa
 def test_le_consentement_nomme_d_ou_vient_python(valeur, attendu, absent):
     from phare.livre.lancer import bloc_html
 
-    texte = bloc_html("notebooks/essai.ipynb", "../", 1234, jl.pyodide(valeur), "phare-lancer-1")
+    texte = bloc_html(
+        "notebooks/essai.ipynb", "../", 1234, jl.pyodide(valeur), "phare-lancer-1",
+        taille_appli=7_123_456, taille_pyodide=13_526_497,
+    )
     assert attendu in texte and absent not in texte
-    assert "Mo" in texte and "avant votre clic" in texte
+    assert "7,1\u00a0Mo" in texte and "13,5\u00a0Mo" in texte and "avant votre clic" in texte
     assert 'href="../lite/notebooks/index.html?path=notebooks/essai.ipynb"' in texte
+
+
+def test_sans_mesure_le_consentement_ne_devine_aucune_taille():
+    """JupyterLite not built before the book, npm out of reach: no figure is made up."""
+    from phare.livre.lancer import bloc_html
+
+    texte = bloc_html("notebooks/essai.ipynb", "../", 1234, jl.pyodide(""), "phare-lancer-1")
+    corps = texte.split("<ul>")[1].split("</ul>")[0]
+    assert "Mo" not in corps.replace("mégaoctets", ""), corps
+
+
+def test_la_taille_annoncee_additionne_l_appli_le_notebook_ses_donnees_et_ses_roues(lite):
+    site = lite.parent
+    mesure = jl.mesure_de_l_appli(site)
+    assert mesure and mesure["octets"] > 1_000_000, "l'application n'a pas été mesurée"
+    chemin = "notebooks/lire-un-tableau.ipynb"
+    attendu = mesure["octets"] + (RACINE / chemin).stat().st_size
+    assert jl.taille_pour(RACINE, site, chemin) > attendu
