@@ -190,8 +190,11 @@ async (options) => {
     const liste = element("ul");
     for (const jeu of options.mentions.jeux) {
       const li = element("li");
-      li.append(element("strong", "", jeu.titre), document.createTextNode(
-        L("jeu_mention", { producteur: jeu.producteur, licence: jeu.licence, source: jeu.source })));
+      // The address stays on one line: a reader types it from paper, and a break after one of its
+      // hyphens would read as a typo (pdftotext even joins such lines without the hyphen).
+      const [avant, apres] = L("jeu_mention", { producteur: jeu.producteur, licence: jeu.licence }).split("{source}");
+      li.append(element("strong", "", jeu.titre), document.createTextNode(avant),
+        element("span", "phare-fiche-adresse", jeu.source), document.createTextNode(apres ?? ""));
       if (jeu.copie) li.append(document.createTextNode(L("jeu_copie", { copie: jeu.copie })));
       liste.append(li);
     }
