@@ -72,3 +72,18 @@ def test_un_renvoi_casse_fait_echouer(tmp_path, lien):
     proc = _construire(_livre(tmp_path, f"# Accueil\n\nVoir {lien}.\n", "1 + 1"))
     assert proc.returncode != 0
     assert "index.md" in proc.stderr and "WARNING" in proc.stderr
+
+
+def test_une_erreur_d_extension_est_montree_avec_son_message():
+    from phare.construction.strict import erreur_qui_arrete
+
+    journal = (
+        "Traceback (most recent call last):\n"
+        '  File "sources.py", line 231, in _verifier\n'
+        "    raise SourceInvalide(message)\n"
+        "phare.livre.sources.SourceInvalide: \n"
+        "  book/x.md : le module ne cite aucune source\n"
+        "\nThe above exception was the direct cause of the following exception:\n"
+    )
+    assert erreur_qui_arrete(journal).endswith("book/x.md : le module ne cite aucune source")
+    assert erreur_qui_arrete("Livre construit.\n") is None

@@ -7,6 +7,7 @@ It writes, from the templates of `phare/gabarits/` (placeholders `$nom`, `$titre
 - notebooks/NOM.ipynb and exercises/NOM.ipynb, on the notebook template (Aperçu, Prérequis,
   Contenu, Résumé, Et ensuite);
 - src/phare/verifier/exercices/NOM.py, the catalogue of its exercise;
+- in book/_sources.yml, the entry its page cites for its data (when it is not there yet);
 and inserts the pages into _toc.yml. The parcours index lists the module by itself (its front
 matter), and the build gives it its PDFs and its pack. Everything « À écrire » is to be written.
 """
@@ -22,6 +23,7 @@ import yaml
 
 from .construction.projet import racine_du_projet
 from .interface import libelles
+from .livre.sources import REGISTRE
 
 GABARITS = Path(__file__).parent / "gabarits"
 _NOM = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -164,6 +166,8 @@ def creer(parcours: str, nom: str, titre: str | None = None, jeu: str = "niveau-
     deja = [str(f.relative_to(racine)) for f in fichiers if f.exists()]
     if deja:
         raise NouveauModuleImpossible(f"ces fichiers existent déjà : {', '.join(deja)}")
+    registre = racine / REGISTRE
+    entree = entree_du_registre(racine, jeu)
     toc = racine / "_toc.yml"
     nouvelle_table = inserer_dans_la_table(toc.read_text(encoding="utf-8"), parcours, nom)
     yaml.safe_load(nouvelle_table)  # a broken table must never be written
@@ -171,4 +175,28 @@ def creer(parcours: str, nom: str, titre: str | None = None, jeu: str = "niveau-
         chemin.parent.mkdir(parents=True, exist_ok=True)
         chemin.write_text(texte, encoding="utf-8")
     toc.write_text(nouvelle_table, encoding="utf-8")
+    if entree:
+        with registre.open("a", encoding="utf-8") as flux:
+            flux.write(entree)
+        return [*fichiers, toc, registre]
     return [*fichiers, toc]
+
+
+def entree_du_registre(racine: Path, jeu: str) -> str:
+    """The registry entry `jeu-<jeu>` that the new page cites for its data, made from the dataset's
+    datapackage.json, or "" when the registry already has it (a second module on the same data)."""
+    ident = f"jeu-{jeu}"
+    if ident in (yaml.safe_load((racine / REGISTRE).read_text(encoding="utf-8")) or {}):
+        return ""
+    meta = json.loads((racine / "datasets" / jeu / "datapackage.json").read_text(encoding="utf-8"))
+    champs = {
+        "titre": meta["title"],
+        "editeur": meta["producteur"],
+        "url": (meta.get("sources") or [{}])[0].get("path") or meta.get("homepage", ""),
+        "verifie": meta["date_recuperation"],
+        "note": f"Écrite par phare nouveau-module d'après datasets/{jeu}/datapackage.json\u00a0: "
+                "la date est celle où les données ont été récupérées.",
+    }
+    lignes = "".join(f"  {cle}: {json.dumps(v, ensure_ascii=False) if cle != 'verifie' else v}\n"
+                     for cle, v in champs.items())
+    return f"\n{ident}:\n{lignes}"

@@ -24,6 +24,11 @@ _AVERTISSEMENT = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL): ")
 _CELLULE = re.compile(
     r"An error occurred while executing the following cell:\n(.*?)\n\nThe above exception", re.DOTALL
 )
+# An extension that stops the build (a French SphinxError of Phare, say) leaves no warning line: its
+# message is the last line of a traceback, with its indented continuation lines.
+_EXCEPTION = re.compile(
+    r"^Traceback \(most recent call last\):\n(?:  .*\n)+(\S.*\n?(?:  .*\n?)*)", re.MULTILINE
+)
 _NOTEBOOK_EN_ECHEC = re.compile(r"^(\S+\.(?:ipynb|md)): WARNING: Executing notebook failed", re.MULTILINE)
 
 
@@ -42,6 +47,12 @@ def _rapports_de_cellules(sortie: str, racine: Path) -> list[tuple[Path, str]]:
     return rapports
 
 
+def erreur_qui_arrete(sortie: str) -> str | None:
+    """The message of the exception that stopped the build, if one did."""
+    exception = _EXCEPTION.search(sortie)
+    return exception[1].strip() if exception else None
+
+
 def main(racine: Path | None = None) -> int:
     racine = racine_du_projet(racine)
     print("Construction stricte :", " ".join(COMMANDE[1:]), flush=True)
@@ -56,6 +67,8 @@ def main(racine: Path | None = None) -> int:
     print("\nLa construction stricte a échoué. Avertissements et erreurs :", file=sys.stderr)
     for ligne in dict.fromkeys(avertissements):
         print("  " + ligne, file=sys.stderr)
+    if not avertissements and (erreur := erreur_qui_arrete(sortie)):
+        print("  " + erreur, file=sys.stderr)
     rapports = _rapports_de_cellules(sortie, racine)
     if rapports:
         print("\nCellules en échec (rapport complet dans le fichier indiqué) :", file=sys.stderr)
