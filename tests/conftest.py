@@ -39,6 +39,7 @@ TESTS_LENTS = {
     "test_un_graphique_png_passe_en_palette",
     "test_quiz_sans_bonne_reponse_refuse",
     "test_quiz_html_accessible",
+    "test_la_construction_affiche_l_ordre_calcule",
     "test_ruff_propre",
 }
 

@@ -33,6 +33,7 @@ from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 
 from ..interface import libelle, libelles
+from .quiz_donnees import cle_du_quiz, ordre_des_choix
 from .statique import servir_statique
 
 
@@ -89,6 +90,16 @@ class QuizDirective(SphinxDirective):
         env.temp_data["phare_quiz"] = compteur
         noeud["ident"] = f"quiz-{compteur}"
         noeud["page"] = env.docname
+        # The displayed order of the choices, decided here once (seeded: reproducible builds).
+        # HTML, exports and printed sheets all show this order; without JavaScript too.
+        entrees = [(q["type"], q["brut"], [c["correct"] for c in q.children if isinstance(c, choix_node)])
+                   for q in questions]
+        for question, ordre in zip(questions, ordre_des_choix(cle_du_quiz(env.docname, compteur), entrees),
+                                   strict=True):
+            choix = [c for c in question.children if isinstance(c, choix_node)]
+            for c in choix:
+                question.remove(c)
+            question.extend([choix[i] for i in ordre])
         for i, question in enumerate(questions, 1):
             question["numero"] = i
             question["total"] = len(questions)
@@ -104,7 +115,7 @@ class QuestionDirective(SphinxDirective):
     final_argument_whitespace = True
 
     def run(self):
-        noeud = question_node()
+        noeud = question_node(type="unique", brut=self.arguments[0].strip())
         enonce = enonce_node()
         textes, messages = self.state.inline_text(self.arguments[0], self.lineno)
         enonce += textes

@@ -6,6 +6,7 @@ Trois lecteurs, une seule forme (`Question`, `Choix`) :
   les rôles MyST y sont réduits à leur texte (``{term}`métadonnées <Métadonnée>` `` → « métadonnées »),
   un nombre collé (``{glue:md}`nom` ``) compte pour « 00 » ;
 - `lire_html(html)` lit les quiz d'une page construite (bench, tests des exports, clé de correction) ;
+- `ordre_des_choix(cle, questions)` décide, à la construction, de l'ordre affiché des choix ;
 - `biais(questions)` mesure ce qui trahirait la réponse sans lecture : la part des bonnes réponses à
   chaque place, et la part des questions dont la bonne réponse est le choix le plus long.
   Seules les questions à choix unique comptent (une question à plusieurs réponses n'a pas « une » place).
@@ -13,6 +14,8 @@ Trois lecteurs, une seule forme (`Question`, `Choix`) :
 
 from __future__ import annotations
 
+import hashlib
+import random
 import re
 from dataclasses import dataclass, field
 
@@ -37,6 +40,59 @@ class Question:
     tolerance: float | None = None
     unite: str = ""
     page: str = ""
+    brut: str = ""  # l'énoncé tel qu'écrit dans la source : il donne sa graine à la question
+
+
+# --- Ordre des choix ---------------------------------------------------------------------------------
+
+
+def _graine(texte: str) -> int:
+    return int.from_bytes(hashlib.sha256(texte.encode("utf-8")).digest()[:8], "big")
+
+
+def ordre_des_choix(cle: str, questions: list[tuple[str, str, list[bool]]]) -> list[list[int]]:
+    """L'ordre affiché des choix de chaque question d'un quiz, reproductible d'une construction à l'autre.
+
+    `cle` nomme le quiz (page et rang du quiz) ; chaque question est (type, énoncé brut, justes),
+    `justes[i]` disant si le i-ème choix écrit est juste. Renvoie, pour chaque question, les rangs
+    des choix écrits dans l'ordre affiché.
+
+    - Chaque question a sa graine (le quiz et son énoncé) : elle mélange ses choix.
+    - Question à choix unique : la place de la bonne réponse est tirée dans un sac qui contient deux
+      fois chaque place (tiré lui aussi avec une graine) ; une fois vide, le sac se remplit à nouveau.
+      Les bonnes réponses sont ainsi réparties à égalité entre les places, dans un ordre qu'on ne
+      devine pas d'une question à la suivante.
+    - Question à plusieurs réponses : le mélange seul ; question numérique : rien à mélanger.
+    """
+    sacs: dict[int, list[int]] = {}
+    remplissages: dict[int, int] = {}
+    ordres = []
+    for type_, enonce, justes in questions:
+        n = len(justes)
+        rangs = list(range(n))
+        if type_ == NOMBRE:
+            ordres.append(rangs)
+            continue
+        random.Random(_graine(f"{cle}|{enonce}")).shuffle(rangs)
+        if type_ == UNIQUE and True in justes:
+            sac = sacs.setdefault(n, [])
+            if not sac:
+                remplissages[n] = remplissages.get(n, 0) + 1
+                sac.extend(list(range(n)) * 2)
+                random.Random(_graine(f"{cle}|sac-{n}-{remplissages[n]}")).shuffle(sac)
+            juste = justes.index(True)
+            rangs.remove(juste)
+            rangs.insert(sac.pop(), juste)
+        ordres.append(rangs)
+    return ordres
+
+
+def dans_l_ordre_affiche(questions: list[Question], cle: str) -> list[Question]:
+    """Les mêmes questions, choix rangés comme la construction les affiche (même fonction)."""
+    ordres = ordre_des_choix(cle, [(q.type, q.brut, [c.juste for c in q.choix]) for q in questions])
+    for q, ordre in zip(questions, ordres, strict=True):
+        q.choix = [q.choix[i] for i in ordre]
+    return questions
 
 
 def _espaces(texte: str) -> str:
@@ -103,16 +159,20 @@ def nombre(texte: str) -> float:
     return float(propre.replace("−", "-"))
 
 
-def lire_source(texte: str, page: str = "") -> list[Question]:
-    """Les questions des `{quiz}` d'une page MyST, dans l'ordre où l'autrice les a écrites."""
+def lire_source(texte: str, page: str = "", affiche: bool = False) -> list[Question]:
+    """Les questions des `{quiz}` d'une page MyST, dans l'ordre où l'autrice les a écrites,
+    ou, avec `affiche=True` (`page` est alors le nom Sphinx de la page), dans l'ordre affiché."""
     questions = []
+    rang_quiz = 0
     for nom, _arg, _opt, contenu in _blocs(texte.splitlines()):
         if nom != "quiz":
             continue
+        rang_quiz += 1
+        du_quiz = []
         for qnom, enonce, options, qcontenu in _blocs(contenu):
             if qnom != "question":
                 continue
-            q = Question(texte_simple(enonce), options.get("type", UNIQUE), page=page)
+            q = Question(texte_simple(enonce), options.get("type", UNIQUE), page=page, brut=enonce.strip())
             for cnom, argument, copt, ccontenu in _blocs(qcontenu):
                 if cnom == "choix":
                     q.choix.append(Choix(texte_simple(argument), "correct" in copt,
@@ -124,8 +184,13 @@ def lire_source(texte: str, page: str = "") -> list[Question]:
                 q.reponse = nombre(options["reponse"])
                 q.tolerance = nombre(options.get("tolerance", "0"))
                 q.unite = options.get("unite", "")
-            questions.append(q)
+            du_quiz.append(q)
+        questions += dans_l_ordre_affiche(du_quiz, cle_du_quiz(page, rang_quiz)) if affiche else du_quiz
     return questions
+
+
+def cle_du_quiz(page: str, rang: int) -> str:
+    return f"{page}#quiz-{rang}"
 
 
 # --- Page construite (HTML) ----------------------------------------------------------------------
