@@ -180,10 +180,10 @@ def lire_source(texte: str, page: str = "", affiche: bool = False) -> list[Quest
                 elif cnom == "retour":
                     q.choix.append(Choix(argument.strip(), argument.strip() == "juste",
                                          texte_simple("\n".join(ccontenu))))
-            if q.type == NOMBRE:
-                q.reponse = nombre(options["reponse"])
-                q.tolerance = nombre(options.get("tolerance", "0"))
-                q.unite = options.get("unite", "")
+            if q.type == NOMBRE:  # a number glued by the page is known only once it has run
+                q.reponse = None if "{glue" in options["reponse"] else nombre(options["reponse"])
+                q.tolerance = None if "{glue" in options["tolerance"] else nombre(options["tolerance"])
+                q.unite = options.get("unite", "").strip()
             du_quiz.append(q)
         questions += dans_l_ordre_affiche(du_quiz, cle_du_quiz(page, rang_quiz)) if affiche else du_quiz
     return questions
