@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import re
 from html import escape
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -42,7 +43,18 @@ from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 
 from ..interface import libelle, libelles
-from .quiz_donnees import NOMBRE, PLUSIEURS, TYPES, UNIQUE, cle_du_quiz, nombre, ordre_des_choix
+from .quiz_donnees import (
+    NOMBRE,
+    PLUSIEURS,
+    TYPES,
+    UNIQUE,
+    Choix,
+    Question,
+    cle_du_quiz,
+    espaces,
+    nombre,
+    ordre_des_choix,
+)
 from .statique import servir_statique
 
 
@@ -281,6 +293,16 @@ def attendu(question) -> str:
     return libelle("quiz.attendu", valeur=valeur, tolerance=en_francais(question["tolerance"]) + unite)
 
 
+def indication_de(question) -> str:
+    """What the legend says after the statement: several answers, or the tolerance of a number."""
+    if question["type"] == PLUSIEURS:
+        return libelle("quiz.indication_plusieurs")
+    if question["type"] == NOMBRE:  # the tolerance is said before answering
+        unite = f"\u00a0{question['unite']}" if question["unite"] else ""
+        return libelle("quiz.indication_nombre", tolerance=en_francais(question["tolerance"]) + unite)
+    return ""
+
+
 def visit_question_html(self, node):
     quiz = node.parent
     ident = f"{_page_id(quiz['page'])}-{node['ident']}"
@@ -332,12 +354,7 @@ def depart_enonce_html(self, node):
     if not isinstance(question, question_node):
         self.body.append("</label>\n")
         return
-    indication = None
-    if question["type"] == PLUSIEURS:
-        indication = libelle("quiz.indication_plusieurs")
-    elif question["type"] == NOMBRE:  # the tolerance is said before answering
-        unite = f"\u00a0{question['unite']}" if question["unite"] else ""
-        indication = libelle("quiz.indication_nombre", tolerance=en_francais(question["tolerance"]) + unite)
+    indication = indication_de(question)
     if indication:
         self.body.append(f' <span class="phare-indication">{escape(indication)}</span>')
     self.body.append("</legend>\n")
@@ -383,6 +400,67 @@ def depart_retour_html(self, node):
     self.body.append("</div>\n</details>\n")
 
 
+# --- Exports for a class (Moodle XML, GIFT), from the resolved doctree: the page's very words ---
+
+
+def _texte_et_sources(noeud, registre: dict, cites: dict) -> str:
+    """The text of a node as read on the page; the sources it cites are noted in `cites`."""
+    for ref in noeud.findall(nodes.reference):
+        if ref.get("refid", "").startswith("source-"):
+            cites[ref.astext()] = ref["refid"].removeprefix("source-")
+    return espaces(noeud.astext())
+
+
+def _avec_sources(texte: str, cites: dict, registre: dict) -> str:
+    if not cites:
+        return texte
+    liste = "\u00a0; ".join(
+        f"[{n}] {registre[i]['titre']}, {registre[i]['url']}" if i in registre else f"[{n}]"
+        for n, i in sorted(cites.items(), key=lambda x: int(x[0]) if x[0].isdigit() else 0)
+    )
+    return f"{texte} {libelle('quiz.export_sources', liste=liste)}"
+
+
+def questions_du_doctree(doctree, registre: dict) -> list[Question]:
+    """The questions of a resolved page, in the displayed order, with the page's texts."""
+    questions = []
+    for question in doctree.findall(question_node):
+        cites: dict[str, str] = {}
+        q = Question(_texte_et_sources(question[0], registre, cites), question["type"])
+        q.indication = indication_de(question)
+        if q.indication:  # the sources go last, after what the page says
+            q.indication = _avec_sources(q.indication, cites, registre)
+        else:
+            q.enonce = _avec_sources(q.enonce, cites, registre)
+        if q.type == NOMBRE:
+            q.reponse, q.tolerance, q.unite = question["reponse"], question["tolerance"], question["unite"]
+        for choix in question.children:
+            if not isinstance(choix, choix_node):
+                continue
+            retour = next(n for n in choix.children if isinstance(n, retour_node))
+            cites_choix: dict[str, str] = {}
+            texte = choix.get("cas") or _texte_et_sources(choix[0], registre, cites_choix)
+            commentaire = _texte_et_sources(retour, registre, cites_choix)
+            q.choix.append(Choix(texte, choix["correct"], _avec_sources(commentaire, cites_choix, registre)))
+        questions.append(q)
+    return questions
+
+
+def _ecrire_exports(app, doctree, docname) -> None:
+    if app.builder.format != "html" or next(iter(doctree.findall(question_node)), None) is None:
+        return
+    from ..construction.kits import QUIZ, fichier_quiz
+    from .quiz_exports import gift, moodle_xml
+
+    titre = app.env.titles[docname].astext() if docname in app.env.titles else docname
+    questions = questions_du_doctree(doctree, getattr(app, "_phare_sources", {}))
+    for format_, ecrire in (("moodle", moodle_xml), ("gift", gift)):
+        assert format_ in QUIZ
+        chemin = Path(app.outdir) / fichier_quiz(docname, format_)
+        chemin.parent.mkdir(parents=True, exist_ok=True)
+        chemin.write_text(ecrire(titre, questions), encoding="utf-8")
+
+
 def _passe(self, node):
     pass
 
@@ -410,5 +488,6 @@ def setup(app):
     app.add_directive("choix", ChoixDirective)
     app.add_directive("retour", RetourDirective)
     app.connect("html-page-context", _page_context)
+    app.connect("doctree-resolved", _ecrire_exports)
     servir_statique(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -41,6 +41,7 @@ class Question:
     unite: str = ""
     page: str = ""
     brut: str = ""  # l'énoncé tel qu'écrit dans la source : il donne sa graine à la question
+    indication: str = ""  # « Plusieurs réponses possibles… », la tolérance d'un nombre (page construite)
 
 
 # --- Ordre des choix ---------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ def dans_l_ordre_affiche(questions: list[Question], cle: str) -> list[Question]:
     return questions
 
 
-def _espaces(texte: str) -> str:
+def espaces(texte: str) -> str:
     return re.sub(r"\s+", " ", texte.replace("\u00a0", " ").replace("\u202f", " ")).strip()
 
 
@@ -118,7 +119,7 @@ def texte_simple(myst: str) -> str:
     texte = _ROLE.sub(_texte_du_role, myst)
     texte = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", texte)  # [texte](adresse)
     texte = texte.replace("**", "").replace("`", "")
-    return _espaces(texte)
+    return espaces(texte)
 
 
 _OUVERTURE = re.compile(r"^(:{3,})\{([a-z-]+)\}\s*(.*)$")
@@ -204,9 +205,13 @@ def lire_html(html: str, page: str = "") -> list[Question]:
     questions = []
     for fs in soupe.select("fieldset.phare-question"):
         legende = fs.find("legend")
-        for numero in legende.select(".phare-numero, .phare-indication"):
+        for numero in legende.select(".phare-numero"):
             numero.extract()
-        q = Question(_espaces(legende.get_text(" ")), fs.get("data-type", UNIQUE), page=page)
+        indication = legende.select_one(".phare-indication")
+        if indication is not None:
+            indication.extract()
+        q = Question(espaces(legende.get_text("")), fs.get("data-type", UNIQUE), page=page)
+        q.indication = espaces(indication.get_text("")) if indication is not None else ""
         if q.type == NOMBRE:
             q.reponse = float(fs["data-reponse"])
             q.tolerance = float(fs["data-tolerance"])
@@ -214,9 +219,9 @@ def lire_html(html: str, page: str = "") -> list[Question]:
         for retour in fs.select("details.phare-retour"):
             li = retour.find_parent("li", class_="phare-choix")
             label = li.find("label") if li is not None else None
-            texte = _espaces(label.get_text(" ")) if label is not None else retour.get("data-cas", "")
+            texte = espaces(label.get_text("")) if label is not None else li.get("data-cas", "")
             corps = retour.select_one(".phare-retour-texte")
-            q.choix.append(Choix(texte, retour.get("data-juste") == "oui", _espaces(corps.get_text(" "))))
+            q.choix.append(Choix(texte, retour.get("data-juste") == "oui", espaces(corps.get_text(""))))
         questions.append(q)
     return questions
 
