@@ -162,8 +162,9 @@ def mediane(mesures: list[dict], nature_: str, cle: str) -> float | None:
 
 OBJECTIF_LISIBILITE = 70  # Kandel–Moles score every reader's page should reach
 _CLOTURE = re.compile(r"^(`{3,}|~{3,}|:{3,})\s*(\{([\w-]+)\})?")
-_PROSE_DANS_BLOC = {"figure", "table", "glossary", "quiz", "question", "choix", "admonition", "note",
-                    "important", "tip", "warning", "grid", "grid-item-card", "div", "frise", "sources"}
+_PROSE_DANS_BLOC = {"figure", "table", "glossary", "quiz", "question", "choix", "retour", "admonition",
+                    "note", "important", "tip", "warning", "grid", "grid-item-card", "div", "frise",
+                    "sources"}
 _ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 
 
