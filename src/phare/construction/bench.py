@@ -344,8 +344,7 @@ def biais_des_quiz(site: Path) -> dict:
         questions = lire_html(page.read_text(encoding="utf-8"), page.stem)
         if questions:
             par_page[page.relative_to(site).as_posix()] = {
-                "questions": len(questions), "types": sorted({q.type for q in questions}),
-                **biais(questions)}
+                **biais(questions), "questions": len(questions), "types": sorted({q.type for q in questions})}
             tout += questions
     return {"site": biais(tout), "questions": len(tout), "pages": par_page}
 

@@ -27,8 +27,8 @@ from .quiz_donnees import NOMBRE, PLUSIEURS, Question
 _NOTES_MOODLE = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667", 7: "14.28571",
                  8: "12.5", 9: "11.11111", 10: "10"}
 _SPECIAUX_GIFT = re.compile(r"([\\~=#{}:])")
-_SOURCES = re.compile(r"\s*" + re.escape(libelle("quiz.export_sources", liste="§")).split("§")[0].strip()
-                      + r".*$")
+_MOT_SOURCES = libelle("quiz.export_sources", liste="§").split("§")[0].split(":")[0].strip()
+_SOURCES = re.compile(r"\s*" + re.escape(_MOT_SOURCES) + r"\s*:\s*\[\d.*$", re.S)
 
 
 def sans_sources(texte: str) -> str:
@@ -103,7 +103,7 @@ def moodle_xml(titre: str, questions: list[Question]) -> str:
 
 def echapper_gift(texte: str) -> str:
     """`a = {b}` -> `a \\= \\{b\\}` : les caractères spéciaux de GIFT, et une seule ligne."""
-    return _SPECIAUX_GIFT.sub(r"\\\1", re.sub(r"\s+", " ", texte).strip())
+    return _SPECIAUX_GIFT.sub(r"\\\1", re.sub(r"[ \t\r\n]+", " ", texte).strip())  # keeps U+00A0
 
 
 def gift(titre: str, questions: list[Question]) -> str:
