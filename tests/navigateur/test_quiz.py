@@ -4,6 +4,8 @@ answers hidden in print, progress kept on the device and erasable. Fixtures: con
 from __future__ import annotations
 
 import re
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -199,7 +201,7 @@ def test_exports_de_chaque_module(site_html):
     comments as its built page; linked from the teachers' page."""
     from outils.exports_quiz import differences, lire_gift, lire_moodle
 
-    from phare.construction.kits import QUIZ, fichier_quiz
+    from phare.construction.kits import QUIZ, fichier_paquet, fichier_quiz
     from phare.livre.quiz_donnees import lire_html
 
     enseignants = (site_html / "book" / "enseignants.html").read_text(encoding="utf-8")
@@ -215,6 +217,12 @@ def test_exports_de_chaque_module(site_html):
             assert len(categories) == 1 and categories[0].startswith("$course$/top/Phare/"), categories
             assert differences(page, questions, f"{fichier}") == []
             assert "../" + fichier in enseignants, f"{fichier} : pas de lien depuis la page des enseignant·es"
+            # The same file travels in the module's pack (zip), under quiz/.
+            with zipfile.ZipFile(site_html / fichier_paquet(docname)) as zf:
+                dans_le_paquet = {n.split("/", 1)[1]: n for n in zf.namelist()}
+                nom = "quiz/" + Path(fichier).name
+                assert nom in dans_le_paquet, f"{fichier_paquet(docname)} : il manque {nom}"
+                assert zf.read(dans_le_paquet[nom]) == (site_html / fichier).read_bytes()
     assert set(QUIZ) == {"moodle", "gift"}
 
 
