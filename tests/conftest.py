@@ -39,6 +39,8 @@ TESTS_LENTS = {
     "test_un_graphique_png_passe_en_palette",
     "test_quiz_sans_bonne_reponse_refuse",
     "test_quiz_html_accessible",
+    "test_la_construction_affiche_l_ordre_calcule",
+    "test_une_question_mal_ecrite_arrete_la_construction",
     "test_ruff_propre",
 }
 

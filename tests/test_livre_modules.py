@@ -101,7 +101,7 @@ def test_quiz_html_accessible(tmp_path):
         ":::{choix} Second choix\n", ":::{choix} Second choix\n:correct:\n"
     )
     html = _construire(tmp_path, texte)
-    assert '<fieldset class="phare-question"' in html and "<legend>" in html
+    assert '<fieldset class="phare-question phare-question--unique"' in html and "<legend>" in html
     assert html.count('type="radio"') == 2 and html.count("<label for=") == 2
     assert 'aria-live="polite"' in html and libelle("quiz.effacer") in html
     assert "phare-quiz.js" in html

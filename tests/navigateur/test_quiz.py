@@ -4,6 +4,8 @@ answers hidden in print, progress kept on the device and erasable. Fixtures: con
 from __future__ import annotations
 
 import re
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +13,8 @@ from phare.interface import libelle
 
 pytestmark = pytest.mark.navigateur
 
-PAGE = "book/comprendre/une-donnee-cest-quoi.html"
+PAGE = "book/comprendre/une-donnee-cest-quoi.html"  # single choice, and a number read on a figure
+PAGE_PLUSIEURS = "book/comprendre/mes-donnees-mes-droits.html"  # several right answers
 
 
 def _tabuler_jusqu_a(page, selecteur: str, maximum: int = 300) -> None:
@@ -97,25 +100,130 @@ def test_quiz_au_clavier_seul(visiter, axe):
     assert not [p for p in visite.problemes() if "phare-quiz" in p], visite.problemes()
 
 
-def test_quiz_lisible_sans_javascript(navigateur, url_site):
+@pytest.mark.parametrize("chemin", [PAGE, PAGE_PLUSIEURS])
+def test_quiz_lisible_sans_javascript(navigateur, url_site, chemin):
     contexte = navigateur.new_context(java_script_enabled=False)
     try:
         page = contexte.new_page()
-        page.goto(url_site + PAGE)
+        page.goto(url_site + chemin)
         questions = page.query_selector_all("fieldset.phare-question")
-        assert len(questions) >= 5
+        assert len(questions) >= 8
         for question in questions:
             assert question.query_selector("legend").inner_text().strip()
-            radios = question.query_selector_all("input[type=radio]")
-            assert len(radios) >= 2
-            for radio in radios:
-                label = question.query_selector(f"label[for='{radio.get_attribute('id')}']")
+            if question.get_attribute("data-type") == "nombre":
+                champ = question.query_selector(".phare-saisie input[type=text]")
+                etiquette = question.query_selector(f"label[for='{champ.get_attribute('id')}']")
+                assert etiquette.inner_text().strip()
+                assert question.query_selector(".phare-indication").inner_text().strip()  # the tolerance
+                assert len(question.query_selector_all("details[data-juste='oui']")) == 1
+                assert len(question.query_selector_all("details[data-juste='non']")) == 1
+                continue
+            cases = question.query_selector_all("input[type=radio], input[type=checkbox]")
+            assert len(cases) >= 2
+            for case in cases:
+                label = question.query_selector(f"label[for='{case.get_attribute('id')}']")
                 assert label and label.inner_text().strip()
             # Each choice's comment is there, folded: it opens without JavaScript.
-            assert len(question.query_selector_all("details.phare-retour")) == len(radios)
-            assert len(question.query_selector_all("details[data-juste='oui']")) == 1
+            assert len(question.query_selector_all("details.phare-retour")) == len(cases)
+            justes = len(question.query_selector_all("details[data-juste='oui']"))
+            assert justes == 1 if question.get_attribute("data-type") == "unique" else justes >= 2
     finally:
         contexte.close()
+
+
+def test_plusieurs_et_nombre_au_clavier(visiter, axe):
+    """Several right answers, then a number read on a figure, keyboard only; « first try » counted."""
+    visite = visiter(PAGE_PLUSIEURS)
+    page = visite.page
+    q = "#" + page.eval_on_selector(".phare-question--plusieurs", "el => el.id")
+    justes = page.eval_on_selector_all(
+        f"{q} .phare-choix", "els => els.map(li => li.querySelector('details').dataset.juste === 'oui')")
+    # First try: only the first right answer ticked — judged as a whole, so not right, and said why.
+    _tabuler_jusqu_a(page, f"{q} input[type=checkbox]")
+    for rang, juste in enumerate(justes):
+        if rang:
+            page.keyboard.press("Tab")
+        if juste and rang == justes.index(True):
+            page.keyboard.press("Space")
+    _tabuler_jusqu_a(page, f"{q} .phare-valider")
+    page.keyboard.press("Enter")
+    annonce = page.inner_text(f"{q} .phare-annonce")
+    assert libelle("quiz.annonce_faux").rstrip(".") in annonce and libelle("quiz.il_manque")[:20] in annonce
+    # Second try: every right box ticked.
+    for rang, juste in enumerate(justes):
+        page.set_checked(f"{q} li.phare-choix:nth-child({rang + 1}) input", juste)
+    page.focus(f"{q} .phare-valider")
+    page.keyboard.press("Enter")
+    annonce = page.inner_text(f"{q} .phare-annonce")
+    assert libelle("quiz.annonce_juste").rstrip(".") in annonce
+    commentes = page.eval_on_selector_all(f"{q} .phare-retours-affiches > li", "els => els.length")
+    assert commentes == len(justes)  # right: every choice's comment is shown
+    progression = page.inner_text(".phare-progression-texte")
+    assert "dont 1 juste" in progression and "premier coup\u00a0: 0 sur" in progression, progression
+
+    page = visiter(PAGE).page
+    q = "#" + page.eval_on_selector(".phare-question--nombre", "el => el.id")
+    attendu = float(page.get_attribute(q, "data-reponse"))
+    _tabuler_jusqu_a(page, f"{q} .phare-saisie input")
+    page.keyboard.type("beaucoup")
+    page.keyboard.press("Enter")
+    assert "n'est pas un nombre" in page.inner_text(f"{q} .phare-annonce")
+    page.fill(f"{q} .phare-saisie input", f"{attendu:.1f}".replace(".", ","))  # the French comma
+    page.keyboard.press("Enter")
+    assert libelle("quiz.annonce_juste").rstrip(".") in page.inner_text(f"{q} .phare-annonce")
+    assert "premier coup\u00a0: 1 sur" in page.inner_text(".phare-progression-texte")
+    violations = [v for v in axe(page) if any("phare-" in n["html"] for n in v["nodes"])]
+    assert not violations, axe.resume(violations)
+    page.click(".phare-effacer")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('phare-quiz')).length") == 0
+    assert page.input_value(f"{q} .phare-saisie input") == ""
+
+
+def test_biais_et_types_mesures_sur_le_site(site_html):
+    """Issue 14, on the built pages: no position and no length gives the answer away; ≥ 8 questions
+    per module; at least two types other than single choice used across the site."""
+    from phare.livre.quiz_donnees import LIMITE_BIAIS, biais, lire_html, resume_biais
+
+    tout = []
+    for chemin in sorted(site_html.glob("book/*/*.html")):
+        questions = lire_html(chemin.read_text(encoding="utf-8"))
+        if questions:
+            assert len(questions) >= 8, chemin.name
+            tout += questions
+    mesure = biais(tout)
+    assert max(mesure["par_place"].values()) <= LIMITE_BIAIS, resume_biais(mesure)
+    assert mesure["plus_longue"] <= LIMITE_BIAIS, resume_biais(mesure)
+    assert {"plusieurs", "nombre"} <= {q.type for q in tout}
+
+
+def test_exports_de_chaque_module(site_html):
+    """Every module's Moodle XML and GIFT files re-read: the same questions, choices, right answers and
+    comments as its built page; linked from the teachers' page."""
+    from outils.exports_quiz import differences, lire_gift, lire_moodle
+
+    from phare.construction.kits import QUIZ, fichier_paquet, fichier_quiz
+    from phare.livre.quiz_donnees import lire_html
+
+    enseignants = (site_html / "book" / "enseignants.html").read_text(encoding="utf-8")
+    modules = [c for c in sorted(site_html.glob("book/*/*.html")) if "phare-question" in c.read_text("utf-8")]
+    assert len(modules) >= 7
+    for chemin in modules:
+        docname = chemin.relative_to(site_html).with_suffix("").as_posix()
+        page = lire_html(chemin.read_text(encoding="utf-8"))
+        for format_, lire in (("moodle", lire_moodle), ("gift", lire_gift)):
+            fichier = fichier_quiz(docname, format_)
+            texte = (site_html / fichier).read_bytes().decode("utf-8")  # UTF-8, or this fails
+            categories, questions = lire(texte)
+            assert len(categories) == 1 and categories[0].startswith("$course$/top/Phare/"), categories
+            assert differences(page, questions, f"{fichier}") == []
+            assert "../" + fichier in enseignants, f"{fichier} : pas de lien depuis la page des enseignant·es"
+            # The same file travels in the module's pack (zip), under quiz/.
+            with zipfile.ZipFile(site_html / fichier_paquet(docname)) as zf:
+                dans_le_paquet = {n.split("/", 1)[1]: n for n in zf.namelist()}
+                nom = "quiz/" + Path(fichier).name
+                assert nom in dans_le_paquet, f"{fichier_paquet(docname)} : il manque {nom}"
+                assert zf.read(dans_le_paquet[nom]) == (site_html / fichier).read_bytes()
+    assert set(QUIZ) == {"moodle", "gift"}
 
 
 def test_quiz_imprime_sans_reponses(visiter):

@@ -16,10 +16,13 @@ A report, never a test: nothing here fails on a slow number.
    textstat counts French syllables with pyphen, which finds too few: its scores run about
    4 to 6 points high (stack-facts), so read 70 as « about 65 ».
 6. `phare verifier` on a class of 30 copies, 2 at a time, with and without the sandbox.
+7. Quiz bias, read on the built pages (`phare.livre.quiz_donnees.biais`): the share of right answers
+   at each position, and the share of questions whose right answer is the longest choice (limit 40 %).
 
 Environment: `PHARE_CHROMIUM` (default `/usr/bin/chromium`); `--site DOSSIER` measures the
 pages of an existing build instead of building (points 1 and 2 are then skipped);
-`--lisibilite` prints point 5 only (no build, no browser: a few seconds), `--classe` point 6 only.
+`--lisibilite` prints point 5 only (no build, no browser: a few seconds), `--classe` point 6 only,
+`--quiz` point 7 only (on `--site`, or `_build/html`).
 """
 
 from __future__ import annotations
@@ -159,8 +162,9 @@ def mediane(mesures: list[dict], nature_: str, cle: str) -> float | None:
 
 OBJECTIF_LISIBILITE = 70  # Kandel–Moles score every reader's page should reach
 _CLOTURE = re.compile(r"^(`{3,}|~{3,}|:{3,})\s*(\{([\w-]+)\})?")
-_PROSE_DANS_BLOC = {"figure", "table", "glossary", "quiz", "question", "choix", "admonition", "note",
-                    "important", "tip", "warning", "grid", "grid-item-card", "div", "frise", "sources"}
+_PROSE_DANS_BLOC = {"figure", "table", "glossary", "quiz", "question", "choix", "retour", "admonition",
+                    "note", "important", "tip", "warning", "grid", "grid-item-card", "div", "frise",
+                    "sources"}
 _ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 
 
@@ -328,6 +332,32 @@ def rapport_classe(mesures: dict) -> None:
     print(f"  charge moyenne de la machine avant la mesure : {charge}")
 
 
+# --- 7. Quiz bias ------------------------------------------------------------------------------------
+
+
+def biais_des_quiz(site: Path) -> dict:
+    """Bias figures of every quiz of the built site, per page and over the whole site."""
+    from phare.livre.quiz_donnees import biais, lire_html
+
+    tout, par_page = [], {}
+    for page in sorted(site.glob("book/**/*.html")):
+        questions = lire_html(page.read_text(encoding="utf-8"), page.stem)
+        if questions:
+            par_page[page.relative_to(site).as_posix()] = {
+                **biais(questions), "questions": len(questions), "types": sorted({q.type for q in questions})}
+            tout += questions
+    return {"site": biais(tout), "questions": len(tout), "pages": par_page}
+
+
+def rapport_quiz(mesures: dict) -> None:
+    from phare.livre.quiz_donnees import resume_biais
+
+    print(f"Quiz : {mesures['questions']} questions sur {len(mesures['pages'])} pages")
+    for page, m in mesures["pages"].items():
+        print(f"  {page:<56} {m['questions']:>3} questions ({', '.join(m['types'])})")
+    print("  " + resume_biais(mesures["site"]))
+
+
 def main() -> int:
     global RACINE
     RACINE = racine_du_projet()
@@ -338,7 +368,12 @@ def main() -> int:
     parametres.add_argument(
         "--classe", action="store_true", help="mesurer seulement la vérification d'une classe"
     )
+    parametres.add_argument("--quiz", action="store_true",
+                            help="seulement les biais des quiz (sur --site ou _build/html)")
     args = parametres.parse_args()
+    if args.quiz:
+        rapport_quiz(biais_des_quiz((args.site or RACINE / "_build" / "html").resolve()))
+        return 0
     if args.lisibilite:
         rapport_lisibilite(lisibilite(RACINE))
         return 0
@@ -377,6 +412,7 @@ def main() -> int:
     rapport["mediane_gzip_pages_texte"] = mediane(pages, "texte", "octets_gzip")
     rapport["mediane_gzip_pages_notebook"] = mediane(pages, "notebook", "octets_gzip")
     rapport["lisibilite"] = lisibilite(RACINE)
+    rapport["quiz"] = biais_des_quiz(site)
 
     # --- Report -------------------------------------------------------------------------
     print()
@@ -404,6 +440,8 @@ def main() -> int:
             print(f"Médiane des pages {nature_} : {ko(rapport[cle])} ko gzip (objectif texte : ≤ 250)")
     print()
     rapport_lisibilite(rapport["lisibilite"])
+    print()
+    rapport_quiz(rapport["quiz"])
 
     print("\nVérification d'une classe…", flush=True)
     rapport["classe"] = temps_d_une_classe()

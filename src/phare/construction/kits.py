@@ -33,6 +33,16 @@ def fichier_pdf(docname: str, sorte: str) -> str:
     return f"{DOSSIER_KITS}/{court}/phare-{court}-{SUFFIXES[sorte]}.pdf"
 
 
+# The module's quiz for a class: format -> file suffix (phare.livre.quiz_exports).
+QUIZ = {"moodle": "quiz-moodle.xml", "gift": "quiz-gift.txt"}
+
+
+def fichier_quiz(docname: str, format_: str) -> str:
+    """Chemin d'un export du quiz (Moodle XML ou GIFT), relatif à la racine du site."""
+    court = nom_court(docname)
+    return f"{DOSSIER_KITS}/{court}/phare-{court}-{QUIZ[format_]}"
+
+
 def fichier_paquet(docname: str) -> str:
     """Chemin du paquet (zip), relatif à la racine du site."""
     return f"{DOSSIER_KITS}/phare-{nom_court(docname)}.zip"

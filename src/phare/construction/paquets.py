@@ -129,6 +129,11 @@ def fichiers_du_paquet(site: Path, module: dict, roue: Path) -> tuple[dict[str, 
         nom = "fiches/" + Path(chemin).name
         fichiers[nom] = site / chemin
         description[nom] = libelle("documents.format_pdf", document=titre_document(sorte).lower())
+    for format_, chemin in module.get("quiz", {}).items():
+        if (site / chemin).is_file():
+            nom = "quiz/" + Path(chemin).name
+            fichiers[nom] = site / chemin
+            description[nom] = libelle(f"documents.quiz_{format_}_paquet")
     for nb in module["notebooks"]:
         fichiers[nb["source"]] = racine / nb["source"]
         genre = "notebook d'exercices" if nb["source"].startswith("exercises/") else "notebook"

@@ -22,7 +22,15 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import SphinxError
 
-from ..construction.kits import SUFFIXES, chemin_manifeste, fichier_paquet, fichier_pdf, nom_court
+from ..construction.kits import (
+    QUIZ,
+    SUFFIXES,
+    chemin_manifeste,
+    fichier_paquet,
+    fichier_pdf,
+    fichier_quiz,
+    nom_court,
+)
 from ..interface import libelle
 from .statique import servir_statique
 from .stockage import stocker_par_page
@@ -155,6 +163,7 @@ def manifeste(app) -> dict:
                 ],
                 "pdf": {sorte: fichier_pdf(docname, sorte) for sorte in SUFFIXES},
                 "paquet": fichier_paquet(docname),
+                "quiz": {f: fichier_quiz(docname, f) for f in QUIZ},  # written by phare.livre.quiz
             }
         )
     return {"racine": str(Path(app.srcdir).resolve()), "modules": liste}

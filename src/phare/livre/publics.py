@@ -22,7 +22,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..construction.kits import SUFFIXES, fichier_paquet, fichier_pdf
+from ..construction.kits import QUIZ, SUFFIXES, fichier_paquet, fichier_pdf, fichier_quiz
 from ..interface import libelle, libelles
 from ..texte import en_lettres
 from .kits import modules
@@ -206,6 +206,8 @@ def tableau_enseignants(env, docname: str) -> nodes.Node:
                         liste="\u00a0; ".join(fiche["prerequis"]) or libelle("fiche_identite.aucun"),
                     ),
                     (_lien_fichier(docname, fichier_paquet(page), libelle("documents.paquet_court")),),
+                    *((_lien_fichier(docname, fichier_quiz(page, f), libelle(f"documents.quiz_{f}")),)
+                      for f in QUIZ),
                 ),
             ]
         )
