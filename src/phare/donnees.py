@@ -266,18 +266,12 @@ def catalogue() -> pd.DataFrame:
     return pd.DataFrame(lignes, columns=["nom", "titre", "periode", "producteur", "licence"]).astype("string")
 
 
-_TYPES = {
-    "integer": "entier",
-    "number": "nombre décimal",
-    "string": "texte",
-    "date": "date",
-    "datetime": "date et heure",
-    "boolean": "vrai/faux",
-}
-
-
 def type_en_francais(type_: str) -> str:
-    return _TYPES.get(type_, type_)
+    """« entier », « nombre décimal »… : the words of the table of labels ([types]), also those of
+    the page « Explorer un fichier », so that a type has one name everywhere."""
+    from .interface import libelles
+
+    return libelles()["types"].get(type_, type_)
 
 
 def decrire(nom: str) -> None:
