@@ -30,7 +30,7 @@ from docutils.parsers.rst import Directive
 from sphinx.errors import SphinxError
 
 from ..interface import libelle, libelles
-from ..texte import taille
+from ..texte import nombre, taille
 from .statique import STATIQUE, servir_statique
 
 CLASSE = "phare-explorer"
@@ -111,6 +111,11 @@ def mots() -> dict:
     return {**libelles()["explorer"], "types": libelles()["types"]}
 
 
+def texte_limite() -> str:
+    """« 200 Mo »: the limit as the page states it."""
+    return f"{nombre(LIMITE / 1e6)}\u00a0Mo"
+
+
 def bloc_html(prefixe: str, liste: list[tuple[str, int, str]]) -> str:
     """The block (prefixe: from the page to the site root; liste: name, size, description)."""
     c = CLASSE
@@ -127,14 +132,15 @@ def bloc_html(prefixe: str, liste: list[tuple[str, int, str]]) -> str:
             f'<a href="{url}" download>{html.escape(L("explorer.telecharger"))}</a>)</span></li>'
         )
     morceaux = [
-        f'<div class="{c}" data-libelles="{donnees}" data-limite="{LIMITE}" data-statique="{statique}">',
+        f'<div class="{c}" data-libelles="{donnees}" data-limite="{LIMITE}" '
+        f'data-limite-texte="{texte_limite()}" data-statique="{statique}">',
         f'<p class="{c}-confidentialite"><strong>{L("explorer.rien_envoye")}</strong> {L("explorer.rien_envoye_detail")}</p>',
         f'<div class="{c}-depot">',
         # The input stays focusable (keyboard: Tab, then Space); its label is the visible button.
         f'<input type="file" id="{c}-fichier" class="{c}-fichier" '
         f'accept=".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values">',
         f'<label class="{c}-choisir" for="{c}-fichier">{L("explorer.choisir")}</label>',
-        f'<p class="{c}-consigne">{L("explorer.deposer", limite=taille(LIMITE))}</p>',
+        f'<p class="{c}-consigne">{L("explorer.deposer", limite=texte_limite())}</p>',
         "</div>",
         f'<div class="{c}-lecture" hidden>',
         f'<label for="{c}-progression">{L("explorer.progression")}</label>',
@@ -163,9 +169,7 @@ class Explorateur(Directive):
         env.note_dependency(str(DOSSIER_PAPAPARSE / "papaparse.min.js"))
         prefixe = "../" * env.docname.count("/")
         liste = getattr(env.app, "_phare_exemples", [])
-        noeud = nodes.raw("", bloc_html(prefixe, liste), format="html")
-        noeud["classes"].append(CLASSE)
-        return [noeud]
+        return [nodes.raw("", bloc_html(prefixe, liste), format="html")]
 
 
 # --- Sphinx events ----------------------------------------------------------------------------
@@ -193,7 +197,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     if doctree is None:
         return
     for brut in doctree.findall(nodes.raw):
-        if CLASSE in brut.get("classes", []):
+        if f'<div class="{CLASSE}" ' in brut.astext():
             app.add_css_file("phare-explorer.css")
             app.add_js_file("phare-explorer.js", defer="defer")
             return

@@ -91,7 +91,7 @@
       return;
     }
     if (fichier.size > LIMITE) {
-      erreur(mot("erreur_trop_gros", {taille: taille(fichier.size), limite: taille(LIMITE)}));
+      erreur(mot("erreur_trop_gros", {taille: taille(fichier.size), limite: bloc.getAttribute("data-limite-texte")}));
       return;
     }
     lecture.hidden = false;
