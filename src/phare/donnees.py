@@ -267,8 +267,8 @@ def catalogue() -> pd.DataFrame:
 
 
 def type_en_francais(type_: str) -> str:
-    """« entier », « nombre décimal »… : the words of the table of labels ([types]), also those of
-    the page « Explorer un fichier », so that a type has one name everywhere."""
+    """A schema type in French, from the table of labels ([types]): the same words as the page
+    « Explorer un fichier » and the catalogue, so that a type has one name everywhere."""
     from .interface import libelles
 
     return libelles()["types"].get(type_, type_)

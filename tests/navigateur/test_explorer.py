@@ -45,9 +45,11 @@ def explorer(visiter):
 def decrire(page, contenu: bytes, nom: str) -> str:
     """Give the page a file as the file picker would; wait for the report or the message."""
     page.evaluate("document.querySelector('.phare-explorer').removeAttribute('data-etat')")
-    page.set_input_files(".phare-explorer-fichier", files=[{"name": nom, "mimeType": "text/csv", "buffer": contenu}])
+    fichier = {"name": nom, "mimeType": "text/csv", "buffer": contenu}
+    page.set_input_files(".phare-explorer-fichier", files=[fichier])
     page.wait_for_function(
-        "['rapport', 'erreur'].includes(document.querySelector('.phare-explorer').dataset.etat)", timeout=30_000
+        "['rapport', 'erreur'].includes(document.querySelector('.phare-explorer').dataset.etat)",
+        timeout=30_000,
     )
     return page.get_attribute(".phare-explorer", "data-etat")
 
@@ -56,7 +58,8 @@ def rapport(page) -> dict:
     """What the report says, read from its HTML (the facts and one row per column)."""
     return page.evaluate("""() => {
       const faits = {};
-      document.querySelectorAll('.phare-explorer-faits dd').forEach(dd => faits[dd.dataset.fait] = dd.textContent);
+      document.querySelectorAll('.phare-explorer-faits dd')
+        .forEach(dd => faits[dd.dataset.fait] = dd.textContent);
       const colonnes = [...document.querySelectorAll('.phare-explorer-colonnes tbody tr')].map(tr => ({
         nom: tr.dataset.colonne, type: tr.dataset.type, manquantes: Number(tr.dataset.manquantes),
         min: tr.dataset.min, max: tr.dataset.max}));
@@ -167,7 +170,10 @@ def _ods() -> bytes:
 
 MAUVAIS = {
     "vide.csv": (b"", "explorer.erreur_vide"),
-    "image.csv": (zlib.compress((DATASETS / "pluie-quotidienne/pluie-quotidienne.csv").read_bytes()), "explorer.erreur_binaire"),
+    "image.csv": (
+        zlib.compress((DATASETS / "pluie-quotidienne/pluie-quotidienne.csv").read_bytes()),
+        "explorer.erreur_binaire",
+    ),
     "classeur.xlsx": (_xlsx(), "explorer.erreur_tableur"),
     "classeur.ods": (_ods(), "explorer.erreur_tableur"),
     "classeur-renomme.csv": (_xlsx(), "explorer.erreur_tableur"),
@@ -223,13 +229,15 @@ def test_au_dela_de_la_limite_et_par_glisser_deposer(explorer):
     page.evaluate("""(taille) => {
       const fichier = new File([new Uint8Array(taille)], "enorme.csv", {type: "text/csv"});
       const dt = new DataTransfer(); dt.items.add(fichier);
-      document.querySelector('.phare-explorer-depot').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+      document.querySelector('.phare-explorer-depot')
+        .dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
     }""", LIMITE + 1)
     page.wait_for_function("document.querySelector('.phare-explorer').dataset.etat === 'erreur'")
     assert libelle("explorer.erreur_trop_gros", taille="X", limite="Y").split("X")[0] in message(page)
     page.evaluate("""(texte) => {
       const dt = new DataTransfer(); dt.items.add(new File([texte], "depose.csv", {type: "text/csv"}));
-      document.querySelector('.phare-explorer-depot').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+      document.querySelector('.phare-explorer-depot')
+        .dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
     }""", (DATASETS / "arrets-bibus/lignes.csv").read_text(encoding="utf-8"))
     page.wait_for_function("document.querySelector('.phare-explorer').dataset.etat === 'rapport'")
     assert rapport(page)["colonnes"][0]["nom"] == "ligne"
@@ -254,10 +262,12 @@ def test_au_clavier_lisible_a_360_et_sans_defaut_axe(visiter, axe):
         assert not violations, axe.resume(violations)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         CAPTURES.mkdir(parents=True, exist_ok=True)
+        page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
         page.screenshot(path=str(CAPTURES / f"explorer-{largeur}.png"), full_page=True)
         # An error message too.
         decrire(page, _xlsx(), "classeur.xlsx")
         violations = axe(page)
         assert not violations, axe.resume(violations)
-        page.locator(".phare-explorer-erreur").screenshot(path=str(CAPTURES / f"explorer-erreur-{largeur}.png"))
+        capture = CAPTURES / f"explorer-erreur-{largeur}.png"
+        page.locator(".phare-explorer-erreur").screenshot(path=str(capture))
         assert not visite.problemes()

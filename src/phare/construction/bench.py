@@ -16,6 +16,8 @@ A report, never a test: nothing here fails on a slow number.
    textstat counts French syllables with pyphen, which finds too few: its scores run about
    4 to 6 points high (stack-facts), so read 70 as « about 65 ».
 6. `phare verifier` on a class of 30 copies, 2 at a time, with and without the sandbox.
+7. « Explorer un fichier » on a 50 MB CSV made from a dataset: time to the report, and the longest
+   pause of the page while the worker reads (`--explorer` alone, on `--site` or `_build/html`).
 
 Environment: `PHARE_CHROMIUM` (default `/usr/bin/chromium`); `--site DOSSIER` measures the
 pages of an existing build instead of building (points 1 and 2 are then skipped);
@@ -328,6 +330,83 @@ def rapport_classe(mesures: dict) -> None:
     print(f"  charge moyenne de la machine avant la mesure : {charge}")
 
 
+EXPLORER = "book/explorer-un-fichier.html"
+TAILLE_EXPLORER = 50_000_000
+
+
+def fichier_de_50_mo(chemin: Path, taille: int = TAILLE_EXPLORER) -> int:
+    """A CSV of `taille` bytes or a little more, made from a dataset's real rows (the hourly weather
+    of January 2014, repeated under one header); returns its number of data rows."""
+    jeu = "meteo-horaire-janvier-2014"
+    source = (RACINE / "datasets" / jeu / f"{jeu}.csv").read_bytes()
+    entete, _, corps = source.partition(b"\n")
+    lignes = corps.count(b"\n")
+    fois = -(-(taille - len(entete) - 1) // len(corps))
+    with open(chemin, "wb") as sortie:
+        sortie.write(entete + b"\n")
+        for _ in range(fois):
+            sortie.write(corps)
+    return lignes * fois
+
+
+def temps_explorer(site: Path) -> dict | None:
+    """« Explorer un fichier » on a 50 MB CSV in Chromium: time until the report is shown, and the
+    longest pause of the page meanwhile (a timer that should tick every 50 ms: the page must
+    never freeze, the reading happens in a worker)."""
+    if not (site / EXPLORER).is_file():
+        return None
+    with tempfile.TemporaryDirectory(prefix="phare-bench-explorer-") as dossier:
+        fichier = Path(dossier) / "meteo-50-mo.csv"
+        lignes = fichier_de_50_mo(fichier)
+        with serveur_local(site) as url, chromium() as navigateur:
+            page = navigateur.new_page()
+            page.goto(f"{url}/{EXPLORER}", wait_until="load")
+            page.evaluate("""() => {
+              window.__pause = 0; let avant = performance.now();
+              window.__minuteur = setInterval(() => {
+                const maintenant = performance.now();
+                window.__pause = Math.max(window.__pause, maintenant - avant - 50); avant = maintenant;
+              }, 50);
+            }""")
+            debut = time.perf_counter()
+            page.set_input_files(".phare-explorer-fichier", str(fichier))
+            page.wait_for_function(
+                "['rapport', 'erreur'].includes(document.querySelector('.phare-explorer').dataset.etat)",
+                timeout=600_000,
+            )
+            mur = time.perf_counter() - debut
+            etat = page.get_attribute(".phare-explorer", "data-etat")
+            duree_ms = page.get_attribute(".phare-explorer", "data-duree-ms")
+            pause = page.evaluate("window.__pause")
+            lues = page.evaluate(
+                "document.querySelector('[data-fait=nombre_lignes]')?.textContent || ''"
+            )
+        return {
+            "octets": fichier.stat().st_size,
+            "lignes": lignes,
+            "etat": etat,
+            "lignes_lues": lues,
+            "secondes_page": None if duree_ms is None else round(int(duree_ms) / 1000, 1),
+            "secondes_mur": round(mur, 1),
+            "plus_longue_pause_ms": round(pause),
+        }
+
+
+def rapport_explorer(mesures: dict | None) -> None:
+    if mesures is None:
+        print("Explorer un fichier : page absente du site, pas de mesure.")
+        return
+    lignes = f"{mesures['lignes']:,}".replace(",", "\u202f")
+    print(f"Explorer un fichier, CSV de {ko(mesures['octets'] / 1000)} Mo ({lignes} lignes) :")
+    if mesures["etat"] != "rapport":
+        print(f"  ÉCHEC : la page a répondu « {mesures['etat']} »")
+        return
+    print(f"  description prête en {secondes(mesures['secondes_page'])} (mesuré par la page ; "
+          f"{secondes(mesures['secondes_mur'])} avec l'envoi du fichier à Chromium)")
+    print(f"  lignes comptées : {mesures['lignes_lues']}")
+    print(f"  plus longue pause de la page pendant la lecture : {mesures['plus_longue_pause_ms']} ms")
+
+
 def main() -> int:
     global RACINE
     RACINE = racine_du_projet()
@@ -338,7 +417,15 @@ def main() -> int:
     parametres.add_argument(
         "--classe", action="store_true", help="mesurer seulement la vérification d'une classe"
     )
+    parametres.add_argument(
+        "--explorer", action="store_true",
+        help="mesurer seulement « Explorer un fichier » sur un CSV de 50 Mo (avec --site)",
+    )
     args = parametres.parse_args()
+    if args.explorer:
+        site = (args.site or RACINE / "_build" / "html").resolve()
+        rapport_explorer(temps_explorer(site))
+        return 0
     if args.lisibilite:
         rapport_lisibilite(lisibilite(RACINE))
         return 0
@@ -404,6 +491,10 @@ def main() -> int:
             print(f"Médiane des pages {nature_} : {ko(rapport[cle])} ko gzip (objectif texte : ≤ 250)")
     print()
     rapport_lisibilite(rapport["lisibilite"])
+
+    print("\nExplorer un fichier sur un CSV de 50 Mo…", flush=True)
+    rapport["explorer_50_mo"] = temps_explorer(site)
+    rapport_explorer(rapport["explorer_50_mo"])
 
     print("\nVérification d'une classe…", flush=True)
     rapport["classe"] = temps_d_une_classe()

@@ -43,7 +43,9 @@ LIMITE = 200_000_000
 # registry reachable, against the tarball itself), so that an edit shows.
 PAPAPARSE = {
     "version": "5.7.1",
-    "integrite_npm": "sha512-qOR+UDWv6D3hMxnWWOk0ZpBdCkd+kw5Yh7aXOaNSQU8A+73EA2bhW7EiUix/hY0yulUi5FRvt7PpYSI2VDvY0g==",
+    "integrite_npm": (
+        "sha512-qOR+UDWv6D3hMxnWWOk0ZpBdCkd+kw5Yh7aXOaNSQU8A+73EA2bhW7EiUix/hY0yulUi5FRvt7PpYSI2VDvY0g=="
+    ),
 }
 SHA256_PAPAPARSE = "e032656b2c709e9a756d5be817da9885d58b2313c43d432c414eb8534a752685"
 DOSSIER_PAPAPARSE = STATIQUE / "papaparse"
@@ -134,7 +136,8 @@ def bloc_html(prefixe: str, liste: list[tuple[str, int, str]]) -> str:
     morceaux = [
         f'<div class="{c}" data-libelles="{donnees}" data-limite="{LIMITE}" '
         f'data-limite-texte="{texte_limite()}" data-statique="{statique}">',
-        f'<p class="{c}-confidentialite"><strong>{L("explorer.rien_envoye")}</strong> {L("explorer.rien_envoye_detail")}</p>',
+        f'<p class="{c}-confidentialite"><strong>{L("explorer.rien_envoye")}</strong> '
+        f'{L("explorer.rien_envoye_detail")}</p>',
         f'<div class="{c}-depot">',
         # The input stays focusable (keyboard: Tab, then Space); its label is the visible button.
         f'<input type="file" id="{c}-fichier" class="{c}-fichier" '
@@ -149,7 +152,7 @@ def bloc_html(prefixe: str, liste: list[tuple[str, int, str]]) -> str:
         "</div>",
         f'<p class="{c}-etat" role="status" aria-live="polite"></p>',
         f'<div class="{c}-erreur" role="alert"></div>',
-        f'<div class="{c}-rapport" tabindex="-1"></div>',
+        f'<div class="{c}-rapport"></div>',
         f'<h2 id="{c}-exemples">{L("explorer.exemples_titre")}</h2>',
         f"<p>{L('explorer.exemples_intro')}</p>",
         f'<ul class="{c}-exemples">',

@@ -201,9 +201,12 @@
   function resume(c) {
     if (c.type === "vide") return "";
     if (c.min !== undefined && c.mediane !== undefined) {
-      return mot("resume_nombres", {min: c.min, mediane: nombre(c.mediane), max: c.max});
+      return mot("resume_nombres", {min: nombre(c.minNombre), mediane: nombre(c.mediane), max: nombre(c.maxNombre)});
     }
     if (c.type === "date" || c.type === "date_heure") return mot("resume_dates", {min: c.min, max: c.max});
+    if (!c.tropDeValeurs && c.frequentes.length && c.frequentes[0][1] === 1) {
+      return mot("resume_texte_uniques", {n: nombre(c.distinctes, 0)});
+    }
     var frequentes = c.frequentes.map(function (p) { return mot("frequence", {valeur: guillemets(p[0]), n: nombre(p[1], 0)}); });
     return mot(c.tropDeValeurs ? "resume_texte_trop" : "resume_texte",
                {n: nombre(c.distinctes, 0), liste: frequentes.join(", ")});
@@ -239,6 +242,7 @@
     var SEP = {",": "virgule", ";": "point_virgule", "\t": "tabulation"};
     var titre = el("h2", mot("titre_rapport", {nom: nom}));
     titre.id = "phare-explorer-titre-rapport";
+    titre.setAttribute("tabindex", "-1");  // the report's start: focus goes there when it is ready
     zoneRapport.appendChild(titre);
     var dl = el("dl", null, "phare-explorer-faits");
     [["taille", taille(r.octets)],
@@ -305,6 +309,6 @@
     cadre.appendChild(table);
     zoneRapport.appendChild(cadre);
     etat.textContent = mot("pret", {lignes: nombre(r.lignes, 0), colonnes: nombre(r.colonnes.length, 0)});
-    zoneRapport.focus();
+    titre.focus();
   }
 })();
