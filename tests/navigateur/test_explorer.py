@@ -62,7 +62,7 @@ def rapport(page) -> dict:
         .forEach(dd => faits[dd.dataset.fait] = dd.textContent);
       const colonnes = [...document.querySelectorAll('.phare-explorer-colonnes tbody tr')].map(tr => ({
         nom: tr.dataset.colonne, type: tr.dataset.type, manquantes: Number(tr.dataset.manquantes),
-        min: tr.dataset.min, max: tr.dataset.max}));
+        min: tr.dataset.min, max: tr.dataset.max, mediane: tr.dataset.mediane}));
       const alertes = [...document.querySelectorAll('[data-alerte]')].map(li => li.dataset.alerte);
       return {faits, colonnes, alertes};
     }""")
@@ -103,6 +103,7 @@ def test_chaque_jeu_est_decrit_comme_pandas_le_lit(explorer, fichier):
         if vu["type"] in ("entier", "decimal_point"):
             nombres = pd.to_numeric(valeurs[valeurs != ""])
             assert float(vu["min"]) == nombres.min() and float(vu["max"]) == nombres.max(), colonne
+            assert float(vu["mediane"]) == pytest.approx(nombres.median(), rel=1e-12), colonne
         elif vu["type"] in ("date", "date_heure"):
             dates = valeurs[valeurs != ""]
             assert (vu["min"], vu["max"]) == (dates.min(), dates.max()), colonne
@@ -271,3 +272,25 @@ def test_au_clavier_lisible_a_360_et_sans_defaut_axe(visiter, axe):
         capture = CAPTURES / f"explorer-erreur-{largeur}.png"
         page.locator(".phare-explorer-erreur").screenshot(path=str(capture))
         assert not visite.problemes()
+
+
+def test_arreter_une_lecture_puis_recommencer(explorer):
+    page = explorer.page
+    # A file of about 40 MB made in the page from a dataset's rows: reading it takes long enough.
+    page.evaluate("""(texte) => {
+      const [entete, ...corps] = texte.trim().split("\\n");
+      const bloc = corps.join("\\n") + "\\n";
+      const morceaux = [entete + "\\n"];
+      for (let taille = 0; taille < 40e6; taille += bloc.length) morceaux.push(bloc);
+      const dt = new DataTransfer(); dt.items.add(new File(morceaux, "long.csv", {type: "text/csv"}));
+      document.querySelector('.phare-explorer-depot')
+        .dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }""", (DATASETS / "pluie-quotidienne/pluie-quotidienne.csv").read_text(encoding="utf-8"))
+    page.wait_for_function("document.querySelector('.phare-explorer-progression').value > 0", timeout=30_000)
+    assert page.is_visible(".phare-explorer-progression")
+    page.click(".phare-explorer-arreter")
+    assert page.get_attribute(".phare-explorer", "data-etat") == "arrete"
+    assert page.inner_text(".phare-explorer-etat") == libelle("explorer.arrete")
+    assert not page.is_visible(".phare-explorer-progression")
+    assert decrire(page, (DATASETS / "arrets-bibus/lignes.csv").read_bytes(), "lignes.csv") == "rapport"
+    assert not explorer.problemes()

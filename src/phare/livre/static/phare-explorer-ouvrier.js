@@ -87,13 +87,18 @@ function separateur(texte) {
   return meilleur;
 }
 
-/* A 53-bit hash of a line (cyrb53): exact duplicates are found without keeping every line. */
-function empreinte(s) {
+/* A 53-bit hash of a line's values (cyrb53): exact duplicates are found without keeping every line. */
+function empreinte(valeurs) {
   var h1 = 0xdeadbeef, h2 = 0x41c6ce57;
-  for (var i = 0; i < s.length; i++) {
-    var c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+  for (var j = 0; j < valeurs.length; j++) {
+    var s = valeurs[j];
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ 1, 2654435761);  // the end of a value: "a,bc" is not "ab,c"
+    h2 = Math.imul(h2 ^ 1, 1597334677);
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
@@ -116,6 +121,8 @@ var DATES = [
   ["JJ/MM/AA", new RegExp("^(\\d{2})/(\\d{2})/(\\d{2})" + HEURE + "$"), [3, 2, 1]],
 ];
 
+var derniereDate = null;  // the parts of the last date recognised by genre()
+
 function genre(v) {
   var c = v.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 44) {
@@ -127,7 +134,7 @@ function genre(v) {
     if (VIRGULE.test(v)) return "decimal_virgule";
     for (var i = 0; i < DATES.length; i++) {
       var m = DATES[i][1].exec(v);
-      if (m) return i;
+      if (m) { derniereDate = m; return i; }
     }
     return "texte";
   }
@@ -158,10 +165,12 @@ Colonne.prototype.ajouter = function (brute) {
   var g = genre(v);
   this.genres[g] = (this.genres[g] || 0) + 1;
   if (this.exemples.length < 3 && this.exemples.indexOf(v) < 0) this.exemples.push(v);
-  var f = this.frequences.get(v);
-  if (f !== undefined) this.frequences.set(v, f + 1);
-  else if (this.frequences.size < MAX_DISTINCTES) this.frequences.set(v, 1);
-  else this.trop = true;
+  if (!this.trop) {  // beyond MAX_DISTINCTES values, the counts stop (« parmi les premières »)
+    var f = this.frequences.get(v);
+    if (f !== undefined) this.frequences.set(v, f + 1);
+    else if (this.frequences.size < MAX_DISTINCTES) this.frequences.set(v, 1);
+    else this.trop = true;
+  }
   if (g === "entier" || g === "decimal_point" || g === "decimal_virgule") {
     var x = Number(g === "decimal_virgule" ? v.replace(",", ".") : v);
     if (this.min === null || x < this.min.nombre) this.min = {nombre: x, texte: v};
@@ -179,7 +188,7 @@ Colonne.prototype.ajouter = function (brute) {
       if (j < MAX_VALEURS) this.valeurs[j] = x;
     }
   } else if (typeof g === "number") {
-    var m = DATES[g][1].exec(v), ordre = DATES[g][2];
+    var m = derniereDate, ordre = DATES[g][2];
     var annee = m[ordre[0]];
     if (annee.length === 2) annee = (Number(annee) < 50 ? "20" : "19") + annee;
     if (m[4] !== undefined) this.avecHeure++;
@@ -188,6 +197,30 @@ Colonne.prototype.ajouter = function (brute) {
     if (this.dmax === null || cle > this.dmax.cle) this.dmax = {cle: cle, texte: v};
   }
 };
+
+/* The k-th smallest value (0-based), in linear time: a with its values reordered (Hoare's select). */
+function kieme(a, k) {
+  var gauche = 0, droite = a.length - 1;
+  while (droite > gauche) {
+    var pivot = a[(gauche + droite) >> 1], i = gauche, j = droite;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { var t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    if (k <= j) droite = j;
+    else if (k >= i) gauche = i;
+    else break;
+  }
+  return a[k];
+}
+
+/* The largest value among the first n (after kieme(a, n), the lower half). */
+function maximum(a, n) {
+  var m = -Infinity;
+  for (var i = 0; i < n; i++) if (a[i] > m) m = a[i];
+  return m;
+}
 
 function sousEnsemble(genres, permis) {
   return Object.keys(genres).every(function (g) { return permis.indexOf(g) >= 0; });
@@ -210,9 +243,9 @@ Colonne.prototype.resume = function (lignes) {
   } else if (r.type === "entier" || r.type === "decimal_point" || r.type === "decimal_virgule") {
     r.min = this.min.texte; r.max = this.max.texte;
     r.minNombre = this.min.nombre; r.maxNombre = this.max.nombre;
-    var valeurs = this.valeurs.subarray(0, this.gardees).sort();
-    var k = valeurs.length;
-    r.mediane = k % 2 ? valeurs[(k - 1) / 2] : (valeurs[k / 2 - 1] + valeurs[k / 2]) / 2;
+    var valeurs = this.valeurs.subarray(0, this.gardees), k = valeurs.length;
+    var haut = kieme(valeurs, Math.floor(k / 2));
+    r.mediane = k % 2 ? haut : (haut + maximum(valeurs, Math.floor(k / 2))) / 2;
     r.medianeEstimee = this.n > this.gardees;
   }
   if (r.type !== "vide") {
@@ -252,7 +285,7 @@ function lire(fichier, encodage) {
       longueurs++;
       if (premiereLongueur === null) { premiereLongueur = numero; trouve = valeurs.length; }
     }
-    var cle = empreinte(valeurs.join("\u0001"));
+    var cle = empreinte(valeurs);
     if (vues.has(cle)) {
       doublons++;
       if (premierDoublon === null) premierDoublon = numero;

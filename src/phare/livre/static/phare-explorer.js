@@ -289,7 +289,11 @@
       tr.setAttribute("data-colonne", c.nom);
       tr.setAttribute("data-type", c.type);
       tr.setAttribute("data-manquantes", String(c.manquantes));
-      if (c.minNombre !== undefined) { tr.setAttribute("data-min", String(c.minNombre)); tr.setAttribute("data-max", String(c.maxNombre)); }
+      if (c.minNombre !== undefined) {
+        tr.setAttribute("data-min", String(c.minNombre));
+        tr.setAttribute("data-max", String(c.maxNombre));
+        tr.setAttribute("data-mediane", String(c.mediane));
+      }
       else if (c.min !== undefined) { tr.setAttribute("data-min", c.min); tr.setAttribute("data-max", c.max); }
       var th = el("th", nomColonne(c, i)); th.setAttribute("scope", "row");
       tr.appendChild(th);
