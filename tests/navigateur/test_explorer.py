@@ -249,13 +249,21 @@ def test_au_clavier_lisible_a_360_et_sans_defaut_axe(visiter, axe):
     for largeur in (1280, 360):
         visite = visiter(PAGE, largeur=largeur)
         page = visite.page
-        # Keyboard: the file input and every example button are reached with Tab.
+        # Keyboard: the button that opens the file picker and the example buttons are reached with Tab.
         atteints = set()
         for _ in range(80):
             page.keyboard.press("Tab")
             atteints.add(page.evaluate("document.activeElement.className || document.activeElement.id"))
-        assert "phare-explorer-fichier" in atteints
+        assert "phare-explorer-choisir" in atteints
         assert "phare-explorer-exemple" in atteints
+        # Enter on the button opens the browser's file picker.
+        page.locator(".phare-explorer-choisir").focus()
+        with page.expect_file_chooser() as choix:
+            page.keyboard.press("Enter")
+        fichier = DATASETS / "arrets-bibus/lignes.csv"
+        choix.value.set_files(fichier)
+        page.wait_for_function("document.querySelector('.phare-explorer').dataset.etat === 'rapport'")
+        page.evaluate("document.querySelector('.phare-explorer').removeAttribute('data-etat')")
         page.locator(".phare-explorer-exemple").last.focus()
         page.keyboard.press("Enter")
         page.wait_for_function("document.querySelector('.phare-explorer').dataset.etat === 'rapport'")

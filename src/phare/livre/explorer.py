@@ -139,10 +139,11 @@ def bloc_html(prefixe: str, liste: list[tuple[str, int, str]]) -> str:
         f'<p class="{c}-confidentialite"><strong>{L("explorer.rien_envoye")}</strong> '
         f'{L("explorer.rien_envoye_detail")}</p>',
         f'<div class="{c}-depot">',
-        # The input stays focusable (keyboard: Tab, then Space); its label is the visible button.
-        f'<input type="file" id="{c}-fichier" class="{c}-fichier" '
+        # A real button opens the browser's file picker (the input itself is hidden: its look and
+        # its words depend on the browser's language, and its focus could not be seen).
+        f'<button type="button" class="{c}-choisir">{L("explorer.choisir")}</button>',
+        f'<input type="file" id="{c}-fichier" class="{c}-fichier" hidden '
         f'accept=".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values">',
-        f'<label class="{c}-choisir" for="{c}-fichier">{L("explorer.choisir")}</label>',
         f'<p class="{c}-consigne">{L("explorer.deposer", limite=texte_limite())}</p>',
         "</div>",
         f'<div class="{c}-lecture" hidden>',

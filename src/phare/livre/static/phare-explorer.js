@@ -137,11 +137,13 @@
     finir();
     etat.textContent = mot("arrete");
     bloc.setAttribute("data-etat", "arrete");
-    champ.focus();
+    bloc.querySelector(".phare-explorer-choisir").focus();
   });
 
+  bloc.querySelector(".phare-explorer-choisir").addEventListener("click", function () { champ.click(); });
   champ.addEventListener("change", function () {
     if (champ.files && champ.files[0]) decrire(champ.files[0], champ.files[0].name);
+    champ.value = "";  // the same file chosen again is read again
   });
 
   ["dragenter", "dragover"].forEach(function (type) {
