@@ -358,6 +358,7 @@ def temps_explorer(site: Path) -> dict | None:
     with tempfile.TemporaryDirectory(prefix="phare-bench-explorer-") as dossier:
         fichier = Path(dossier) / "meteo-50-mo.csv"
         lignes = fichier_de_50_mo(fichier)
+        charge = round(os.getloadavg()[0], 2)
         with serveur_local(site) as url, chromium() as navigateur:
             page = navigateur.new_page()
             page.goto(f"{url}/{EXPLORER}", wait_until="load")
@@ -389,6 +390,7 @@ def temps_explorer(site: Path) -> dict | None:
             "secondes_page": None if duree_ms is None else round(int(duree_ms) / 1000, 1),
             "secondes_mur": round(mur, 1),
             "plus_longue_pause_ms": round(pause),
+            "charge_avant": charge,
         }
 
 
@@ -405,6 +407,8 @@ def rapport_explorer(mesures: dict | None) -> None:
           f"{secondes(mesures['secondes_mur'])} avec l'envoi du fichier à Chromium)")
     print(f"  lignes comptées : {mesures['lignes_lues']}")
     print(f"  plus longue pause de la page pendant la lecture : {mesures['plus_longue_pause_ms']} ms")
+    charge = str(mesures["charge_avant"]).replace(".", ",")
+    print(f"  charge moyenne de la machine avant la mesure : {charge}")
 
 
 def main() -> int:
