@@ -302,3 +302,14 @@ def test_arreter_une_lecture_puis_recommencer(explorer):
     assert not page.is_visible(".phare-explorer-progression")
     assert decrire(page, (DATASETS / "arrets-bibus/lignes.csv").read_bytes(), "lignes.csv") == "rapport"
     assert not explorer.problemes()
+
+
+def test_scripts_charges_seulement_sur_cette_page(site_html):
+    pages = [
+        p.relative_to(site_html).as_posix()
+        for p in site_html.rglob("*.html")
+        if "phare-explorer" in p.read_text(encoding="utf-8", errors="replace")
+        and not p.relative_to(site_html).as_posix().startswith("lite/")
+    ]
+    assert pages == [PAGE]
+    assert (site_html / "_static" / "papaparse" / "LICENSE").is_file()

@@ -121,7 +121,9 @@
         erreurOuvrier(m);
       } else if (m.type === "rapport") {
         finir();
+        var avant = performance.now();
         afficher(m.rapport, nom);
+        bloc.setAttribute("data-affichage-ms", String(Math.round(performance.now() - avant)));
         bloc.setAttribute("data-duree-ms", String(Math.round(performance.now() - debut)));
         bloc.setAttribute("data-etat", "rapport");
       }
