@@ -39,7 +39,7 @@ LIMITE = 200_000_000
 # PapaParse, vendored from the npm registry: `npm pack papaparse@5.7.1` gives the tarball whose
 # integrity is below (the one `npm view papaparse@5.7.1 dist.integrity` prints); its files
 # `papaparse.min.js` and `LICENSE` are copied unchanged into static/papaparse/. The test
-# tests/test_explorer.py checks the copied file against SHA256_PAPAPARSE (and, with the
+# tests/test_explorateur.py checks the copied file against SHA256_PAPAPARSE (and, with the
 # registry reachable, against the tarball itself), so that an edit shows.
 PAPAPARSE = {
     "version": "5.7.1",
