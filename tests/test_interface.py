@@ -25,6 +25,9 @@ EXTENSIONS = {
     ".py", ".js", ".css", ".html", ".md", ".ipynb", ".yml", ".yaml", ".toml", ".svg", ".txt", ".gabarit"
 }
 HORS_CONTROLE = {"README.md", "CONTRIBUTING.md", "tests/test_interface.py"}
+# Sections of words rather than labels: the prose must use them as they are (« nombre décimal »
+# in the lexicon is the type word of decrire, of the catalogue and of « Explorer un fichier »).
+MOTS_DU_VOCABULAIRE = {"types"}
 # A colour: #rgb, #rrggbb or #rrggbbaa, not part of a word, an address or an entity (&#123;).
 COULEUR_HEX = re.compile(r"(?<![\w&/=%-])#(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 
@@ -47,7 +50,9 @@ FICHIERS = _fichiers()
 def _libelles_controles() -> set[str]:
     """The labels long enough to be recognised without doubt (the longest literal part of each)."""
     trouves = set()
-    for section in libelles().values():
+    for nom_section, section in libelles().items():
+        if nom_section in MOTS_DU_VOCABULAIRE:
+            continue
         for valeur in section.values():
             for texte in valeur if isinstance(valeur, list) else [valeur]:
                 morceau = max(re.split(r"\{[a-z_]+\}", texte), key=len).strip(" :\u00a0;,.")

@@ -266,18 +266,12 @@ def catalogue() -> pd.DataFrame:
     return pd.DataFrame(lignes, columns=["nom", "titre", "periode", "producteur", "licence"]).astype("string")
 
 
-_TYPES = {
-    "integer": "entier",
-    "number": "nombre décimal",
-    "string": "texte",
-    "date": "date",
-    "datetime": "date et heure",
-    "boolean": "vrai/faux",
-}
-
-
 def type_en_francais(type_: str) -> str:
-    return _TYPES.get(type_, type_)
+    """A schema type in French, from the table of labels ([types]): the same words as the page
+    « Explorer un fichier » and the catalogue, so that a type has one name everywhere."""
+    from .interface import libelles
+
+    return libelles()["types"].get(type_, type_)
 
 
 def decrire(nom: str) -> None:

@@ -18,6 +18,8 @@ A report, never a test: nothing here fails on a slow number.
 6. `phare verifier` on a class of 30 copies, 2 at a time, with and without the sandbox.
 7. Quiz bias, read on the built pages (`phare.livre.quiz_donnees.biais`): the share of right answers
    at each position, and the share of questions whose right answer is the longest choice (limit 40 %).
+8. « Explorer un fichier » on a 50 MB CSV made from a dataset: time to the report, and the longest
+   pause of the page while the worker reads (`--explorer` alone, on `--site` or `_build/html`).
 
 Environment: `PHARE_CHROMIUM` (default `/usr/bin/chromium`); `--site DOSSIER` measures the
 pages of an existing build instead of building (points 1 and 2 are then skipped);
@@ -358,6 +360,96 @@ def rapport_quiz(mesures: dict) -> None:
     print("  " + resume_biais(mesures["site"]))
 
 
+# --- 8. « Explorer un fichier » ------------------------------------------------------------------
+
+EXPLORER = "book/explorer-un-fichier.html"
+TAILLE_EXPLORER = 50_000_000
+
+
+def fichier_de_50_mo(chemin: Path, taille: int = TAILLE_EXPLORER) -> int:
+    """A CSV of `taille` bytes or a little more, made from a dataset's real rows (the hourly weather
+    of January 2014, repeated under one header); returns its number of data rows."""
+    jeu = "meteo-horaire-janvier-2014"
+    source = (RACINE / "datasets" / jeu / f"{jeu}.csv").read_bytes()
+    entete, _, corps = source.partition(b"\n")
+    lignes = corps.count(b"\n")
+    fois = -(-(taille - len(entete) - 1) // len(corps))
+    with open(chemin, "wb") as sortie:
+        sortie.write(entete + b"\n")
+        for _ in range(fois):
+            sortie.write(corps)
+    return lignes * fois
+
+
+def temps_explorer(site: Path) -> dict | None:
+    """« Explorer un fichier » on a 50 MB CSV in Chromium: time until the report is shown, and the
+    longest pause of the page meanwhile (a timer that should tick every 50 ms: the page must
+    never freeze, the reading happens in a worker)."""
+    if not (site / EXPLORER).is_file():
+        return None
+    with tempfile.TemporaryDirectory(prefix="phare-bench-explorer-") as dossier:
+        fichier = Path(dossier) / "meteo-50-mo.csv"
+        lignes = fichier_de_50_mo(fichier)
+        charge = round(os.getloadavg()[0], 2)
+        with serveur_local(site) as url, chromium() as navigateur:
+            page = navigateur.new_page()
+            page.goto(f"{url}/{EXPLORER}", wait_until="load")
+            page.evaluate("""() => {
+              window.__pause = 0; let avant = performance.now();
+              const bloc = document.querySelector('.phare-explorer');
+              window.__minuteur = setInterval(() => {
+                const maintenant = performance.now();
+                if (bloc.dataset.etat === 'lecture') {
+                  window.__pause = Math.max(window.__pause, maintenant - avant - 50);
+                }
+                avant = maintenant;
+              }, 50);
+            }""")
+            debut = time.perf_counter()
+            page.set_input_files(".phare-explorer-fichier", str(fichier))
+            page.wait_for_function(
+                "['rapport', 'erreur'].includes(document.querySelector('.phare-explorer').dataset.etat)",
+                timeout=600_000,
+            )
+            mur = time.perf_counter() - debut
+            etat = page.get_attribute(".phare-explorer", "data-etat")
+            duree_ms = page.get_attribute(".phare-explorer", "data-duree-ms")
+            pause = page.evaluate("window.__pause")
+            affichage = page.get_attribute(".phare-explorer", "data-affichage-ms")
+            lues = page.evaluate(
+                "document.querySelector('[data-fait=nombre_lignes]')?.textContent || ''"
+            )
+        return {
+            "octets": fichier.stat().st_size,
+            "lignes": lignes,
+            "etat": etat,
+            "lignes_lues": lues,
+            "secondes_page": None if duree_ms is None else round(int(duree_ms) / 1000, 1),
+            "secondes_mur": round(mur, 1),
+            "plus_longue_pause_ms": round(pause),
+            "affichage_ms": None if affichage is None else int(affichage),
+            "charge_avant": charge,
+        }
+
+
+def rapport_explorer(mesures: dict | None) -> None:
+    if mesures is None:
+        print("Explorer un fichier : page absente du site, pas de mesure.")
+        return
+    lignes = f"{mesures['lignes']:,}".replace(",", "\u202f")
+    print(f"Explorer un fichier, CSV de {ko(mesures['octets'] / 1000)} Mo ({lignes} lignes) :")
+    if mesures["etat"] != "rapport":
+        print(f"  ÉCHEC : la page a répondu « {mesures['etat']} »")
+        return
+    print(f"  description prête en {secondes(mesures['secondes_page'])} (mesuré par la page ; "
+          f"{secondes(mesures['secondes_mur'])} avec l'envoi du fichier à Chromium)")
+    print(f"  lignes comptées : {mesures['lignes_lues']}")
+    print(f"  plus longue pause de la page pendant la lecture : {mesures['plus_longue_pause_ms']} ms")
+    print(f"  écriture du rapport dans la page : {mesures['affichage_ms']} ms")
+    charge = str(mesures["charge_avant"]).replace(".", ",")
+    print(f"  charge moyenne de la machine avant la mesure : {charge}")
+
+
 def main() -> int:
     global RACINE
     RACINE = racine_du_projet()
@@ -370,9 +462,17 @@ def main() -> int:
     )
     parametres.add_argument("--quiz", action="store_true",
                             help="seulement les biais des quiz (sur --site ou _build/html)")
+    parametres.add_argument(
+        "--explorer", action="store_true",
+        help="mesurer seulement « Explorer un fichier » sur un CSV de 50 Mo (avec --site)",
+    )
     args = parametres.parse_args()
     if args.quiz:
         rapport_quiz(biais_des_quiz((args.site or RACINE / "_build" / "html").resolve()))
+        return 0
+    if args.explorer:
+        site = (args.site or RACINE / "_build" / "html").resolve()
+        rapport_explorer(temps_explorer(site))
         return 0
     if args.lisibilite:
         rapport_lisibilite(lisibilite(RACINE))
@@ -442,6 +542,10 @@ def main() -> int:
     rapport_lisibilite(rapport["lisibilite"])
     print()
     rapport_quiz(rapport["quiz"])
+
+    print("\nExplorer un fichier sur un CSV de 50 Mo…", flush=True)
+    rapport["explorer_50_mo"] = temps_explorer(site)
+    rapport_explorer(rapport["explorer_50_mo"])
 
     print("\nVérification d'une classe…", flush=True)
     rapport["classe"] = temps_d_une_classe()
