@@ -233,14 +233,14 @@ EXERCICES = [
     Exercice(
         identifiant="niveau-tendance-1990",
         solution=('recent = mensuel[mensuel["annee"] >= 1990]\n'
-                  'reponse = tendance_lineaire(recent["annee_decimale"], recent["niveau_mm"])[0]'),
+                  'reponse = np.polyfit(recent["annee_decimale"], recent["niveau_mm"].astype(float), 1)[0]'),
         attendu=lambda: t.tendance_mensuelle(DEPART),
         forme=Nombre(decimales=1, unite="mm par an"),
         bravo="La pente dépend du départ : depuis 1990, elle est bien plus forte que sur toute la série.",
         indices=(
             "Gardez les mois à partir de janvier 1990, puis calculez la pente de la droite de tendance.",
-            "`tendance_lineaire(x, y)` renvoie la pente puis l'ordonnée à l'origine ; prenez `x` en "
-            "années (la colonne `annee_decimale`).",
+            "`np.polyfit(x, y, 1)` renvoie la pente puis l'ordonnée à l'origine ; prenez `x` en "
+            "années (la colonne `annee_decimale`) et `y` en nombres décimaux (`.astype(float)`).",
             "Le premier nombre renvoyé, `[0]`, est la pente en millimètres par an.",
         ),
         pieges=(
