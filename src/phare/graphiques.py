@@ -261,3 +261,22 @@ def quatre_graphiques(serie: pd.Series, source: str, depart: int = 1900, recent:
     d.set_ylim(0, mesurees.max() * 1.1)
     d.set_title("D  « Rien ne bouge »", loc="left")
     return fig
+
+
+def figure_collee(nom: str, fig, alt: str, legende: str, ancre: str | None = None) -> str:
+    """Coller une figure (glue) et renvoyer la directive MyST qui l'affiche, avec un texte
+    alternatif et une légende calculés à partir des données (une page l'affiche avec `Markdown`).
+
+    Pourquoi : l'option `alt` de myst-nb est un texte fixe, écrit dans l'en-tête de la cellule ;
+    ici, elle suit les données.
+    """
+    import matplotlib.pyplot as plt
+    from myst_nb import glue  # import tardif : seulement dans le livre
+
+    glue(nom, fig, display=False)
+    plt.close(fig)
+    alt = " ".join(alt.split())
+    lignes = [f":::{{glue:figure}} {nom}", f":alt: {alt}"]
+    if ancre:
+        lignes.append(f":name: {ancre}")
+    return "\n".join(lignes + ["", " ".join(legende.split()), ":::"])
