@@ -19,6 +19,7 @@ SUFFIXES = {
     "participant": "fiche-participant",
     "animation": "fiche-animation",
     "cartes": "cartes",
+    "corrige": "corrige",
 }
 
 
