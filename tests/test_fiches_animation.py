@@ -55,12 +55,12 @@ def test_le_deroule_additionne_ses_etapes_jusqu_a_la_duree_annoncee(fiche):
     total = 0
     for debut, duree, *_ in etapes:
         h, m = debut.split(":")
-        assert int(h) * 60 + int(m) == total, f"{fiche.name} : l'étape de {debut} devrait commencer à {total} min"
+        assert int(h) * 60 + int(m) == total, f"{fiche.name} : l'étape de {debut} commence à {total} min"
         total += _duree(duree)
-    assert total == minutes(annonce), f"{fiche.name} : le déroulé dure {total} min, la fiche d'identité dit {annonce}"
+    assert total == minutes(annonce), f"{fiche.name} : déroulé de {total} min, fiche d'identité : {annonce}"
     # The part « Durée » says the same, first.
     duree = _partie(texte, "duree").split("\n", 1)[1].strip().replace("\u00a0", " ")
-    assert duree.startswith(annonce + ","), f"{fiche.name} : la partie « Durée » ne commence pas par « {annonce} »"
+    assert duree.startswith(annonce + ","), f"{fiche.name} : la partie « Durée » ne dit pas {annonce}"
 
 
 @pytest.mark.parametrize("fiche", FICHES, ids=lambda p: p.stem)

@@ -84,6 +84,14 @@ async (options) => {
       }
       fiche.append(boite);
     }
+    // A module with a spreadsheet part is a spreadsheet workshop on paper: its steps (what to click,
+    // what to type) replace the Python exercises, which stay in the notebooks of the pack.
+    const tableur = partie(principale, "tableur");
+    if (tableur) {
+      const etapes = bloc(L("partie_tableur"), tableur, "phare-fiche-tableur");
+      etapes.querySelectorAll(".cell_input, .phare-lancer").forEach((n) => n.remove());
+      fiche.append(etapes);
+    }
     const retenir = partie(principale, "retenir");
     if (retenir) fiche.append(bloc(L("partie_retenir"), retenir));
     const quiz = [...principale.querySelectorAll(".phare-quiz")];
@@ -104,7 +112,7 @@ async (options) => {
     // Exercise statements: the Markdown of the linked exercise notebooks, without any code cell.
     const enonces = element("section", "phare-fiche-bloc phare-fiche-exercices");
     enonces.append(element("h2", "", L("exercices")));
-    for (const url of options.exercices) {
+    for (const url of tableur ? [] : options.exercices) {
       const reponse = await fetch(url);
       if (!reponse.ok) throw new Error(`exercices introuvables : ${url} (${reponse.status})`);
       const doc = new DOMParser().parseFromString(await reponse.text(), "text/html");
@@ -128,7 +136,7 @@ async (options) => {
       }
       enonces.append(sous);
     }
-    if (options.exercices.length) fiche.append(enonces);
+    if (options.exercices.length && !tableur) fiche.append(enonces);
   } else if (options.sorte === "animation") {
     const copie = nettoyer(principale.cloneNode(true));
     copie.querySelector("h1")?.remove();
@@ -311,6 +319,10 @@ async (options) => {
     const texte = element("span", "phare-lien-interne");
     texte.append(...a.childNodes);
     a.replaceWith(texte);
+  });
+  // An empty cell of a grid to hand out is room to write by hand.
+  fiche.querySelectorAll(".phare-distribuer td").forEach((td) => {
+    if (!td.textContent.trim()) td.classList.add("phare-a-remplir");
   });
   document.body.replaceChildren(fiche);
   document.body.className = "phare-impression";

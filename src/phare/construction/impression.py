@@ -85,7 +85,7 @@ def _pied(titre: str) -> str:
 
 def _infos(module: dict, sorte: str) -> list[str]:
     fiche = module["fiche"]
-    if sorte in ("participant", "corrige"):
+    if sorte == "participant":
         return [libelle("documents.duree_seul", duree=fiche["duree_autonomie"]),
                 libelle("documents.niveau", niveau=fiche["niveau"])]
     taille = fiche["taille_groupe"]
@@ -108,7 +108,7 @@ LIGNES_MONTREES = 5
 
 
 def attendu_imprimable(exercice) -> dict:
-    """The expected result of an exercise, computed now from the data, as text (and rows for a table)."""
+    """The expected result of an exercise, computed now from the data, as text (rows for a table)."""
     import pandas as pd
 
     decimales = getattr(exercice.forme, "decimales", None)
@@ -118,7 +118,9 @@ def attendu_imprimable(exercice) -> dict:
         return {
             "texte": libelle("documents.corrige_lignes", lignes=nombre(len(attendu)), montrees=len(debut)),
             "colonnes": [str(c) for c in debut.columns],
-            "lignes": [[_valeur(v, decimales, False) for v in ligne] for ligne in debut.itertuples(index=False)],
+            "lignes": [
+                [_valeur(v, decimales, False) for v in ligne] for ligne in debut.itertuples(index=False)
+            ],
         }
     if isinstance(attendu, (list, tuple, pd.Series)):
         texte = " ; ".join(_valeur(v, decimales) for v in list(attendu))
