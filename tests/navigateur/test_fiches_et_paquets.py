@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from phare.construction.archives import date_zip
 from phare.construction.impression import SORTES, genre, jeu_de_donnees
-from phare.construction.kits import chemin_manifeste
+from phare.construction.kits import PAGES_MAX, chemin_manifeste
 from phare.interface import libelle
 
 pytestmark = pytest.mark.navigateur
@@ -290,8 +290,6 @@ def test_rien_de_coupe_a_l_impression(navigateur, url_site, manifeste):
 
 # --- The key (« corrigé ») and the limits of each printed document ------------------------------
 
-# The most pages each kind of document may have (stated on the mediators' page: « page count »).
-PAGES_MAX = {"participant": 5, "animation": 6, "cartes": 4, "corrige": 4}
 # A page holding fewer characters than this (the footer alone is about 60) is « almost empty ».
 PAGE_PRESQUE_VIDE = 250
 
