@@ -290,8 +290,9 @@ def test_rien_de_coupe_a_l_impression(navigateur, url_site, manifeste):
 
 # --- The key (« corrigé ») and the limits of each printed document ------------------------------
 
-# A page holding fewer characters than this (the footer alone is about 60) is « almost empty ».
-PAGE_PRESQUE_VIDE = 250
+# A page holding fewer characters than this (the footer alone is about 60) is « almost empty »;
+# so is a page that starts with the licence: it only holds the mentions, orphaned from the document.
+PAGE_PRESQUE_VIDE = 150
 
 
 def _sans_tirets(texte: str) -> str:
@@ -364,6 +365,8 @@ def test_nombre_de_pages_et_aucune_page_presque_vide(pdfs):
             texte = _outil("pdftotext", "-f", str(n), "-l", str(n), str(chemin), "-")
             if len(re.sub(r"\s+", "", texte)) < PAGE_PRESQUE_VIDE:
                 problemes.append(f"{chemin.name} : page {n} presque vide ({len(texte.strip())} caractères)")
+            elif n > 1 and _compact(texte).startswith(_compact(libelle("documents.licence"))[:40]):
+                problemes.append(f"{chemin.name} : page {n} ne porte que les mentions (licence, sources)")
     assert not problemes, "\n".join(problemes)
 
 

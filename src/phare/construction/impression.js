@@ -310,7 +310,11 @@ async (options) => {
     }
     pied.append(liste);
   }
-  fiche.append(pied);
+  // Printed at the end; under the header when, at the end, they would be alone on a last page.
+  if (options.mentionsEnTete) {
+    pied.classList.add("phare-fiche-mentions-en-tete");
+    entete.after(pied);
+  } else fiche.append(pied);
 
   // A link inside the site means nothing on paper (it would point to the local print server):
   // keep its text only. Links to other sites stay, with their address printed after them.

@@ -198,6 +198,39 @@ def figer_dates(chemin: Path, epoque: int) -> None:
     chemin.write_bytes(_NOEUD_PDF.sub(renumeroter, contenu))
 
 
+def _imprimer(page, chemin: Path, titre: str) -> None:
+    page.pdf(
+        path=str(chemin),
+        format="A4",
+        print_background=True,
+        display_header_footer=True,
+        header_template="<span></span>",
+        footer_template=_pied(titre),
+        margin=MARGES,
+        tagged=True,
+        outline=True,
+    )
+
+
+def mentions_orphelines(chemin: Path) -> bool:
+    """Whether the last page of a PDF starts with the licence, i.e. holds only the mentions
+    (pdftotext from poppler-utils; without it, the document is left as printed)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdfinfo") or not shutil.which("pdftotext"):
+        return False
+    infos = subprocess.run(["pdfinfo", str(chemin)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", infos, re.MULTILINE)[1]) if "Pages:" in infos else 1
+    if pages < 2:
+        return False
+    texte = subprocess.run(
+        ["pdftotext", "-f", str(pages), "-l", str(pages), str(chemin), "-"], capture_output=True, text=True
+    ).stdout
+    debut = re.sub(r"\s+", " ", libelle("documents.licence"))[:40]
+    return re.sub(r"\s+", " ", texte).strip().startswith(debut)
+
+
 def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
     """Imprime les PDF de chaque module dans `site/kits/…` ; renvoie leurs chemins."""
     racine = Path(manifeste["racine"])
@@ -224,20 +257,14 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
                 if page.url != f"{origine}/{source}":
                     page.goto(f"{origine}/{source}", wait_until="load")
                 opts = options(module, sorte, racine)
-                page.evaluate(script, opts)
                 chemin = site / module["pdf"][sorte]
                 chemin.parent.mkdir(parents=True, exist_ok=True)
-                page.pdf(
-                    path=str(chemin),
-                    format="A4",
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=_pied(module["titre"]),
-                    margin=MARGES,
-                    tagged=True,
-                    outline=True,
-                )
+                page.evaluate(script, opts)
+                _imprimer(page, chemin, module["titre"])
+                if mentions_orphelines(chemin):
+                    # The licence and the sources alone on the last page: print them under the title.
+                    page.evaluate(script, {**opts, "mentionsEnTete": True})
+                    _imprimer(page, chemin, module["titre"])
                 figer_dates(chemin, epoque)
                 faits.append(chemin)
         contexte.close()
