@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from phare.construction.archives import date_zip
-from phare.construction.impression import SORTES, genre, jeu_de_donnees
+from phare.construction.impression import REMPLISSAGE_MIN, SORTES, genre, jeu_de_donnees, remplissage
 from phare.construction.kits import PAGES_MAX, chemin_manifeste
 from phare.interface import libelle
 
@@ -367,6 +367,8 @@ def test_nombre_de_pages_et_aucune_page_presque_vide(pdfs):
                 problemes.append(f"{chemin.name} : page {n} presque vide ({len(texte.strip())} caractères)")
             elif n > 1 and _compact(texte).startswith(_compact(libelle("documents.licence"))[:40]):
                 problemes.append(f"{chemin.name} : page {n} ne porte que les mentions (licence, sources)")
+            elif n > 1 and remplissage(chemin, n) < REMPLISSAGE_MIN:
+                problemes.append(f"{chemin.name} : page {n} remplie à {remplissage(chemin, n):.0%} seulement")
     assert not problemes, "\n".join(problemes)
 
 

@@ -329,7 +329,7 @@ async (options) => {
     if (!td.textContent.trim()) td.classList.add("phare-a-remplir");
   });
   document.body.replaceChildren(fiche);
-  document.body.className = "phare-impression";
+  document.body.className = "phare-impression" + (options.serre ? " phare-impression-serree" : "");
   document.documentElement.lang = "fr";
   document.title = options.titreDocument;
   await Promise.all(

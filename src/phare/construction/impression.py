@@ -212,23 +212,49 @@ def _imprimer(page, chemin: Path, titre: str) -> None:
     )
 
 
-def mentions_orphelines(chemin: Path) -> bool:
-    """Whether the last page of a PDF starts with the licence, i.e. holds only the mentions
-    (pdftotext from poppler-utils; without it, the document is left as printed)."""
+# The content area of an A4 page ends above the footer (points from the top); a last page whose
+# content stops above this fraction of it is « almost empty ».
+BAS_DU_CONTENU = 841.89 - 16 / 25.4 * 72
+REMPLISSAGE_MIN = 0.25
+_BAS_DES_MOTS = re.compile(r'yMax="([\d.]+)"')
+
+
+def remplissage(chemin: Path, numero: int) -> float:
+    """How far down page `numero` its content goes (0: empty, 1: full), footer excluded, from the
+    words' boxes given by pdftotext (poppler-utils). 1 when poppler is missing."""
     import shutil
     import subprocess
 
-    if not shutil.which("pdfinfo") or not shutil.which("pdftotext"):
-        return False
-    infos = subprocess.run(["pdfinfo", str(chemin)], capture_output=True, text=True).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)", infos, re.MULTILINE)[1]) if "Pages:" in infos else 1
-    if pages < 2:
-        return False
-    texte = subprocess.run(
-        ["pdftotext", "-f", str(pages), "-l", str(pages), str(chemin), "-"], capture_output=True, text=True
+    if not shutil.which("pdftotext"):
+        return 1.0
+    boites = subprocess.run(
+        ["pdftotext", "-f", str(numero), "-l", str(numero), "-bbox", str(chemin), "-"],
+        capture_output=True,
+        text=True,
     ).stdout
-    debut = re.sub(r"\s+", " ", libelle("documents.licence"))[:40]
-    return re.sub(r"\s+", " ", texte).strip().startswith(debut)
+    bas = [float(y) for y in _BAS_DES_MOTS.findall(boites) if float(y) < BAS_DU_CONTENU]
+    return max(bas, default=0.0) / BAS_DU_CONTENU
+
+
+def nombre_de_pages(chemin: Path) -> int:
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdfinfo"):
+        return 1
+    infos = subprocess.run(["pdfinfo", str(chemin)], capture_output=True, text=True).stdout
+    trouve = re.search(r"^Pages:\s+(\d+)", infos, re.MULTILINE)
+    return int(trouve[1]) if trouve else 1
+
+
+def derniere_page_presque_vide(chemin: Path) -> bool:
+    pages = nombre_de_pages(chemin)
+    return pages > 1 and remplissage(chemin, pages) < REMPLISSAGE_MIN
+
+
+# Tried in turn when the last page is almost empty: the document a little denser, then also with
+# the licence and the sources under the title. The first that fills its last page is kept.
+MISES_EN_PAGE = ({"serre": True}, {"serre": True, "mentionsEnTete": True}, {"mentionsEnTete": True})
 
 
 def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
@@ -261,9 +287,10 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
                 chemin.parent.mkdir(parents=True, exist_ok=True)
                 page.evaluate(script, opts)
                 _imprimer(page, chemin, module["titre"])
-                if mentions_orphelines(chemin):
-                    # The licence and the sources alone on the last page: print them under the title.
-                    page.evaluate(script, {**opts, "mentionsEnTete": True})
+                for variante in MISES_EN_PAGE:
+                    if not derniere_page_presque_vide(chemin):
+                        break
+                    page.evaluate(script, {**opts, **variante})
                     _imprimer(page, chemin, module["titre"])
                 figer_dates(chemin, epoque)
                 faits.append(chemin)
