@@ -129,6 +129,19 @@ def tableau_markdown(df: pd.DataFrame, formats: dict | None = None) -> str:
     return "\n".join(lignes)
 
 
+# The three codes of `acces_fauteuil` in the Bibus stops, in the order a reader expects them.
+ACCES_FAUTEUIL = ((1, "accessible (au moins en partie)"), (0, "pas d'information"), (2, "non accessible"))
+
+
+def tableau_acces_fauteuil(arrets: pd.DataFrame) -> str:
+    """The Markdown table of the Bibus stop identifiers by wheelchair-access code (module and handout)."""
+    lignes = ["| Information d'accessibilité | Identifiants d'arrêt | Part |", "|---|---|---|"]
+    for code, libelle in ACCES_FAUTEUIL:
+        n = int((arrets["acces_fauteuil"] == code).sum())
+        lignes.append(f"| {libelle} | {nombre(n)} | {nombre(n / len(arrets) * 100, 1)} % |")
+    return "\n".join(lignes)
+
+
 def serie_avec_lacunes(valeurs: pd.Series, pas: int = 1) -> pd.Series:
     """Réindexer une série sur toutes les années (ou tous les pas) : les trous deviennent NaN.
 

@@ -19,8 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from phare.construction.archives import date_zip
-from phare.construction.impression import SORTES, genre, jeu_de_donnees
-from phare.construction.kits import chemin_manifeste
+from phare.construction.impression import REMPLISSAGE_MIN, SORTES, genre, jeu_de_donnees, remplissage
+from phare.construction.kits import PAGES_MAX, chemin_manifeste
 from phare.interface import libelle
 
 pytestmark = pytest.mark.navigateur
@@ -286,3 +286,98 @@ def test_rien_de_coupe_a_l_impression(navigateur, url_site, manifeste):
     finally:
         contexte.close()
     assert not problemes, "\n".join(problemes[:30])
+
+
+# --- The key (« corrigé ») and the limits of each printed document ------------------------------
+
+# A page holding fewer characters than this (the footer alone is about 60) is « almost empty »;
+# so is a page that starts with the licence: it only holds the mentions, orphaned from the document.
+PAGE_PRESQUE_VIDE = 150
+
+
+def _sans_tirets(texte: str) -> str:
+    """Compacted, without hyphens: pdftotext joins « lui-même » broken at its hyphen into « luimême »."""
+    return _compact(texte).replace("-", "")
+
+
+def _texte_pdf(site_html: Path, module: dict, sorte: str) -> str:
+    return _sans_tirets(_outil("pdftotext", str(site_html / module["pdf"][sorte]), "-"))
+
+
+def _reponses_du_module(site_html: Path, module: dict) -> dict[str, list[str]]:
+    """What must be in the key and nowhere else: the feedback of each quiz choice, the code of each
+    exercise's solution, and what the facilitator sheet expects from the unplugged activity."""
+    from phare.construction.impression import solutions
+
+    page = BeautifulSoup((site_html / module["html"]).read_text(encoding="utf-8"), "html.parser")
+    commentaires = []
+    for retour in page.select("fieldset.phare-question details.phare-retour"):
+        for n in retour.select("summary, .phare-verdict"):
+            n.decompose()
+        commentaires.append(retour.get_text(" ", strip=True))
+    animation = (site_html / module["animation"]["html"]).read_text(encoding="utf-8")
+    fiche = BeautifulSoup(animation, "html.parser")
+    sections = fiche.select("section.phare-partie-reponses")
+    # Its list items, or the cells of its table (a cell is one block of text in the PDF too).
+    activite = [e.get_text(" ", strip=True) for s in sections for e in s.select("li, tbody td")]
+    exercices = solutions(module)
+    return {
+        "commentaires": commentaires,
+        "activite": activite,
+        "solutions": [s["solution"] for s in exercices],
+        "attendus": [s["texte"] for s in exercices],
+    }
+
+
+def test_le_corrige_a_les_reponses_et_lui_seul(site_html, manifeste):
+    """Both ways: every answer is in the key; none is on the participant sheet or the cards (nor, for
+    the activity, on the facilitator sheet, so that its grids can be photocopied)."""
+    problemes = []
+    for module in manifeste["modules"]:
+        reponses = _reponses_du_module(site_html, module)
+        assert reponses["commentaires"], f"{module['page']} : aucun commentaire de quiz lu dans la page"
+        assert reponses["activite"], f"{module['page']} : partie « reponses » vide ou absente"
+        corrige = _texte_pdf(site_html, module, "corrige")
+        ailleurs = {s: _texte_pdf(site_html, module, s) for s in ("participant", "cartes")}
+        ailleurs_activite = {**ailleurs, "animation": _texte_pdf(site_html, module, "animation")}
+        for genre_, textes in reponses.items():
+            for texte in textes:
+                if _sans_tirets(texte) not in corrige:
+                    problemes.append(f"{module['nom']} : corrigé sans « {texte[:50]} » ({genre_})")
+                if genre_ == "attendus" or len(texte) < 25:
+                    continue  # a short value (« 12 ») may appear anywhere for other reasons
+                for sorte, autre in (ailleurs_activite if genre_ == "activite" else ailleurs).items():
+                    if _sans_tirets(texte) in autre:
+                        problemes.append(f"{module['nom']} : {sorte} contient « {texte[:50]} » ({genre_})")
+        for sorte, autre in ailleurs.items():
+            if _sans_tirets(libelle("documents.corrige_juste")) in autre:
+                problemes.append(f"{module['nom']} : {sorte} dit quelle réponse est juste")
+    assert not problemes, "\n".join(problemes)
+
+
+def test_nombre_de_pages_et_aucune_page_presque_vide(pdfs):
+    problemes = []
+    for _, sorte, chemin in pdfs:
+        pages = int(re.search(r"^Pages:\s+(\d+)", _outil("pdfinfo", str(chemin)), re.MULTILINE)[1])
+        if pages > PAGES_MAX[sorte]:
+            problemes.append(f"{chemin.name} : {pages} pages, plus que {PAGES_MAX[sorte]}")
+        for n in range(1, pages + 1):
+            texte = _outil("pdftotext", "-f", str(n), "-l", str(n), str(chemin), "-")
+            if len(re.sub(r"\s+", "", texte)) < PAGE_PRESQUE_VIDE:
+                problemes.append(f"{chemin.name} : page {n} presque vide ({len(texte.strip())} caractères)")
+            elif n > 1 and _compact(texte).startswith(_compact(libelle("documents.licence"))[:40]):
+                problemes.append(f"{chemin.name} : page {n} ne porte que les mentions (licence, sources)")
+            elif n > 1 and remplissage(chemin, n) < REMPLISSAGE_MIN:
+                problemes.append(f"{chemin.name} : page {n} remplie à {remplissage(chemin, n):.0%} seulement")
+    assert not problemes, "\n".join(problemes)
+
+
+def test_fiche_participant_du_tableur_a_les_etapes_et_pas_le_python(site_html, manifeste):
+    for module in manifeste["modules"]:
+        page = BeautifulSoup((site_html / module["html"]).read_text(encoding="utf-8"), "html.parser")
+        if not page.select("section.phare-partie-tableur"):
+            continue
+        texte = _texte_pdf(site_html, module, "participant")
+        nom = module["nom"]
+        assert _sans_tirets(libelle("parties.tableur")) in texte, f"{nom} : étapes au tableur absentes"
+        assert _sans_tirets(libelle("documents.exercices")) not in texte, f"{nom} : exercices Python"

@@ -1,9 +1,13 @@
 // Assemble one printable document from the page the browser has just opened (the built page of a
 // module or of its facilitator sheet): the SAME content as the site, selected for one audience.
 // Called by phare.livre.impression through Playwright's page.evaluate(script, options).
-// options: {sorte: "participant" | "animation" | "cartes", titreDocument, genre, titre, infos: [text],
-//           libelles: {key: text} (phare.interface), mentions: {licence, jeux: [{titre, producteur,
-//           licence, source}]}, exercices: [url]}
+// options: {sorte: "participant" | "animation" | "cartes" | "corrige", titreDocument, genre, titre,
+//           infos: [text], libelles: {key: text} (phare.interface), mentions: {licence, jeux: [{titre,
+//           producteur, licence, source}]}, exercices: [url], animation: url of the facilitator sheet,
+//           solutions: [{identifiant, titre, solution, texte, colonnes, lignes}] (computed in Python)}
+// The answers of the unplugged activity (the part `reponses` of the facilitator sheet) and of the
+// quiz are printed in the key (« corrige ») only: never on the participant sheet, the cards or the
+// facilitator sheet, so that a grid can be photocopied without its answers.
 // The blocks are found by their markup, never by their headings' words: the parts of a page carry
 // the class `phare-partie-<key>` and the exercises `phare-exercice` (phare.livre.parties).
 async (options) => {
@@ -80,6 +84,14 @@ async (options) => {
       }
       fiche.append(boite);
     }
+    // A module with a spreadsheet part is a spreadsheet workshop on paper: its steps (what to click,
+    // what to type) replace the Python exercises, which stay in the notebooks of the pack.
+    const tableur = partie(principale, "tableur");
+    if (tableur) {
+      const etapes = bloc(L("partie_tableur"), tableur, "phare-fiche-tableur");
+      etapes.querySelectorAll(".cell_input, .phare-lancer").forEach((n) => n.remove());
+      fiche.append(etapes);
+    }
     const retenir = partie(principale, "retenir");
     if (retenir) fiche.append(bloc(L("partie_retenir"), retenir));
     const quiz = [...principale.querySelectorAll(".phare-quiz")];
@@ -100,7 +112,7 @@ async (options) => {
     // Exercise statements: the Markdown of the linked exercise notebooks, without any code cell.
     const enonces = element("section", "phare-fiche-bloc phare-fiche-exercices");
     enonces.append(element("h2", "", L("exercices")));
-    for (const url of options.exercices) {
+    for (const url of tableur ? [] : options.exercices) {
       const reponse = await fetch(url);
       if (!reponse.ok) throw new Error(`exercices introuvables : ${url} (${reponse.status})`);
       const doc = new DOMParser().parseFromString(await reponse.text(), "text/html");
@@ -124,16 +136,91 @@ async (options) => {
       }
       enonces.append(sous);
     }
-    if (options.exercices.length) fiche.append(enonces);
+    if (options.exercices.length && !tableur) fiche.append(enonces);
   } else if (options.sorte === "animation") {
     const copie = nettoyer(principale.cloneNode(true));
     copie.querySelector("h1")?.remove();
+    copie.querySelectorAll("section.phare-partie-reponses").forEach((s) =>
+      s.replaceWith(element("p", "phare-fiche-renvoi", L("renvoi_corrige")))
+    );
     copie.querySelectorAll("table.phare-cartes").forEach((table) => {
       (table.closest(".pst-scrollable-table-container") || table).after(
         element("p", "phare-fiche-renvoi", L("renvoi_cartes"))
       );
     });
     fiche.append(...copie.childNodes);
+  } else if (options.sorte === "corrige") {
+    fiche.append(element("p", "phare-fiche-consigne", L("consigne_corrige")));
+    // The quiz: every question (fieldset.phare-question), every choice with its verdict and its
+    // feedback (details.phare-retour, data-juste="oui"|"non"), read from the built page.
+    const questions = [...principale.querySelectorAll("fieldset.phare-question")];
+    if (questions.length) {
+      const boite = element("section", "phare-fiche-bloc phare-corrige-quiz");
+      boite.append(element("h2", "", L("corrige_quiz")));
+      for (const q of questions) {
+        const legende = q.querySelector("legend");
+        const question = element("div", "phare-corrige-question");
+        question.append(element("h3", "", legende ? legende.textContent.replace(/\s+/g, " ").trim() : ""));
+        const liste = element("ul", "phare-corrige-choix");
+        for (const retour of q.querySelectorAll("details.phare-retour")) {
+          const li = retour.closest("li");
+          const etiquette = (li && li.querySelector("label")) || retour.previousElementSibling;
+          const juste = retour.dataset.juste === "oui";
+          const commentaire = retour.cloneNode(true);
+          commentaire.querySelectorAll("summary, .phare-verdict").forEach((n) => n.remove());
+          const choix = element("li", juste ? "phare-corrige-juste" : "phare-corrige-faux");
+          choix.append(
+            element("span", "phare-corrige-verdict", (juste ? "✓ " : "✗ ") + L(juste ? "corrige_juste" : "corrige_faux") + "\u00a0: "),
+            element("strong", "", etiquette ? etiquette.textContent.trim() : ""),
+            element("span", "phare-corrige-commentaire", " — " + commentaire.textContent.replace(/\s+/g, " ").trim())
+          );
+          liste.append(choix);
+        }
+        question.append(liste);
+        boite.append(question);
+      }
+      fiche.append(boite);
+    }
+    // The exercises: the expected result, computed from the data when the kit was made.
+    if (options.solutions.length) {
+      const boite = element("section", "phare-fiche-bloc phare-corrige-exercices");
+      boite.append(element("h2", "", L("corrige_exercices")));
+      for (const s of options.solutions) {
+        const exo = element("div", "phare-corrige-exercice");
+        exo.append(element("h3", "", `${s.titre} (${s.identifiant})`));
+        const attendu = element("p", "");
+        attendu.append(element("strong", "", L("corrige_attendu")), s.texte);
+        exo.append(attendu);
+        if (s.colonnes.length) {
+          const table = element("table", "phare-corrige-tableau");
+          const tete = element("tr");
+          s.colonnes.forEach((c) => tete.append(element("th", "", c)));
+          table.append(element("thead"));
+          table.firstChild.append(tete);
+          const corps = element("tbody");
+          s.lignes.forEach((ligne) => {
+            const tr = element("tr");
+            ligne.forEach((v) => tr.append(element("td", "", v)));
+            corps.append(tr);
+          });
+          table.append(corps);
+          exo.append(table);
+        }
+        exo.append(element("p", "phare-corrige-solution-titre", L("corrige_solution")));
+        const pre = element("pre", "phare-corrige-solution");
+        pre.append(element("code", "", s.solution));
+        exo.append(pre);
+        boite.append(exo);
+      }
+      fiche.append(boite);
+    }
+    // The unplugged activity: what the facilitator sheet expects (its part `reponses`).
+    const reponse = await fetch(options.animation);
+    if (!reponse.ok) throw new Error(`fiche d'animation introuvable : ${options.animation} (${reponse.status})`);
+    const doc = new DOMParser().parseFromString(await reponse.text(), "text/html");
+    const attendus = [...doc.querySelectorAll("section.phare-partie-reponses")];
+    if (!attendus.length) throw new Error(`partie « reponses » absente de ${options.animation}`);
+    for (const section of attendus) fiche.append(bloc(L("corrige_activite"), document.importNode(section, true)));
   } else {
     // The cards: each body row of a table of class `phare-cartes` is one card (CONTRIBUTING.md).
     const tables = [...principale.querySelectorAll("table.phare-cartes")];
@@ -174,11 +261,34 @@ async (options) => {
       // No cards table: the section of the activity without computers, as it is.
       const activite = partie(principale, "sans_ordinateur");
       if (!activite) throw new Error("ni tableau « phare-cartes » ni partie « sans_ordinateur » sur la fiche d'animation");
-      const copie = nettoyer(activite.cloneNode(true));
-      const h = copie.querySelector(":scope > h2, :scope > h3");
-      fiche.append(element("h2", "", h ? titreDe(activite) : L("partie_sans_ordinateur")));
-      if (h) h.remove();
-      fiche.append(...copie.childNodes);
+      // When it holds blocks to hand out (a letter to fill in…), those blocks only, one per page.
+      const distribuer = [...activite.querySelectorAll(".phare-distribuer")].filter(
+        (b) => !b.closest("section.phare-partie-reponses")
+      );
+      if (distribuer.length) {
+        distribuer.forEach((b, i) => {
+          const copie = nettoyer(b.cloneNode(true));
+          if (i) copie.classList.add("phare-fiche-distribuer");
+          fiche.append(copie);
+        });
+      } else {
+        const copie = nettoyer(activite.cloneNode(true));
+        copie.querySelectorAll("section.phare-partie-reponses").forEach((s) => s.remove());
+        const h = copie.querySelector(":scope > h2, :scope > h3");
+        fiche.append(element("h2", "", h ? titreDe(activite) : L("partie_sans_ordinateur")));
+        if (h) h.remove();
+        fiche.append(...copie.childNodes);
+      }
+    }
+    // What is handed out besides the cards (a grid, the question of a debate, a letter to fill in):
+    // the blocks of class `phare-distribuer` of the facilitator sheet, each on a page of its own.
+    if (tables.length) {
+      for (const bloc of principale.querySelectorAll(".phare-distribuer")) {
+        if (bloc.closest("section.phare-partie-reponses")) continue;
+        const copie = nettoyer(bloc.cloneNode(true));
+        copie.classList.add("phare-fiche-distribuer");
+        fiche.append(copie);
+      }
     }
   }
 
@@ -200,7 +310,11 @@ async (options) => {
     }
     pied.append(liste);
   }
-  fiche.append(pied);
+  // Printed at the end; under the header when, at the end, they would be alone on a last page.
+  if (options.mentionsEnTete) {
+    pied.classList.add("phare-fiche-mentions-en-tete");
+    entete.after(pied);
+  } else fiche.append(pied);
 
   // A link inside the site means nothing on paper (it would point to the local print server):
   // keep its text only. Links to other sites stay, with their address printed after them.
@@ -210,8 +324,12 @@ async (options) => {
     texte.append(...a.childNodes);
     a.replaceWith(texte);
   });
+  // An empty cell of a grid to hand out is room to write by hand.
+  fiche.querySelectorAll(".phare-distribuer td").forEach((td) => {
+    if (!td.textContent.trim()) td.classList.add("phare-a-remplir");
+  });
   document.body.replaceChildren(fiche);
-  document.body.className = "phare-impression";
+  document.body.className = "phare-impression" + (options.serre ? " phare-impression-serree" : "");
   document.documentElement.lang = "fr";
   document.title = options.titreDocument;
   await Promise.all(

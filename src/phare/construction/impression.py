@@ -5,7 +5,13 @@ Pour chaque module, trois documents tirés des MÊMES pages que le site (pas de 
   énoncés des exercices ;
 - la fiche d'animation : la page de la fiche d'animation, avec son plan minuté ;
 - les cartes à découper : les cartes de l'activité sans ordinateur (le tableau de classe
-  `phare-cartes` de la fiche d'animation, une carte par ligne ; voir CONTRIBUTING.md).
+  `phare-cartes` de la fiche d'animation, une carte par ligne ; voir CONTRIBUTING.md), puis ce
+  qui est à distribuer (blocs de classe `phare-distribuer` : grilles, question du débat…) ;
+- le corrigé, pour l'animateur·rice seul·e : chaque question du quiz avec sa bonne réponse et le
+  commentaire de chaque choix (lus dans la page construite), le résultat attendu de chaque
+  exercice (calculé ici, sur les données, par le catalogue de `phare.verifier`) et ce qu'on attend
+  de l'activité sans ordinateur (la partie `reponses` de la fiche d'animation, qui n'est imprimée
+  que là).
 
 Le Chromium de Debian (jamais un navigateur téléchargé) ouvre chaque page sur un serveur local ;
 `impression.js` assemble le document, la feuille `phare-impression.css` (media print) le met en
@@ -22,13 +28,15 @@ from pathlib import Path
 
 from ..interface import couleur, libelle, libelles
 from ..metadonnees import copie_tierce, exiger_metadonnees, licences
+from ..texte import nombre
+from ..typographie import corriger
 from .archives import epoque_source
 from .chromium import chromium
 from .serveur import serveur_local
 
 SCRIPT = Path(__file__).with_name("impression.js")
 # The documents printed for each module, in this order (their titles: libelles.toml, [documents]).
-SORTES = ("participant", "animation", "cartes")
+SORTES = ("participant", "animation", "cartes", "corrige")
 MARGES = {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
 # Fixed dates inside the PDFs, so that the same pages give the same files (reproducible zips).
 _DATE_PDF = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
@@ -85,6 +93,69 @@ def _infos(module: dict, sorte: str) -> list[str]:
             libelle("documents.personnes", min=taille["min"], max=taille["max"])]
 
 
+def _valeur(valeur, decimales: int | None, guillemets: bool = True) -> str:
+    import numbers
+
+    if isinstance(valeur, bool) or not isinstance(valeur, numbers.Number):
+        return f"«\u00a0{valeur}\u00a0»" if isinstance(valeur, str) and guillemets else str(valeur)
+    if isinstance(valeur, numbers.Integral):
+        return nombre(int(valeur))
+    return nombre(float(valeur), 2 if decimales is None else decimales)
+
+
+# A table answer is shown by its first rows (enough to check a sort), with its length.
+LIGNES_MONTREES = 5
+
+
+def attendu_imprimable(exercice) -> dict:
+    """The expected result of an exercise, computed now from the data, as text (rows for a table)."""
+    import pandas as pd
+
+    decimales = getattr(exercice.forme, "decimales", None)
+    attendu = exercice.attendu()
+    if isinstance(attendu, pd.DataFrame):
+        debut = attendu.head(LIGNES_MONTREES)
+        return {
+            "texte": libelle("documents.corrige_lignes", lignes=nombre(len(attendu)), montrees=len(debut)),
+            "colonnes": [str(c) for c in debut.columns],
+            "lignes": [
+                [_valeur(v, decimales, False) for v in ligne] for ligne in debut.itertuples(index=False)
+            ],
+        }
+    if isinstance(attendu, (list, tuple, pd.Series)):
+        texte = " ; ".join(_valeur(v, decimales) for v in list(attendu))
+    else:
+        texte = _valeur(attendu, decimales)
+    unite = getattr(exercice.forme, "unite", "")
+    return {"texte": corriger(f"{texte} {unite}".strip()), "colonnes": [], "lignes": []}
+
+
+def solutions(module: dict) -> list[dict]:
+    """Each exercise of the module's exercise notebooks: title, expected result, one solution."""
+    from ..verifier.exercices import carnets
+
+    groupes = carnets()
+    faits = []
+    for nb in module["notebooks"]:
+        if not nb["page"].startswith("exercises/"):
+            continue
+        for exercice in groupes.get(Path(nb["page"]).name, []):
+            faits.append(
+                {
+                    "identifiant": exercice.identifiant,
+                    "titre": exercice.titre,
+                    "solution": exercice.solution,
+                    **attendu_imprimable(exercice),
+                }
+            )
+    return faits
+
+
+def page_source(module: dict, sorte: str) -> str:
+    """The built page a document is assembled from."""
+    return module["html"] if sorte in ("participant", "corrige") else module["animation"]["html"]
+
+
 def options(module: dict, sorte: str, racine: Path) -> dict:
     """Ce que `impression.js` reçoit pour assembler un document."""
     document = genre(sorte)
@@ -106,6 +177,8 @@ def options(module: dict, sorte: str, racine: Path) -> dict:
         "exercices": ["/" + nb["html"] for nb in module["notebooks"] if nb["page"].startswith("exercises/")]
         if sorte == "participant"
         else [],
+        "animation": "/" + module["animation"]["html"],
+        "solutions": solutions(module) if sorte == "corrige" else [],
     }
 
 
@@ -125,8 +198,67 @@ def figer_dates(chemin: Path, epoque: int) -> None:
     chemin.write_bytes(_NOEUD_PDF.sub(renumeroter, contenu))
 
 
+def _imprimer(page, chemin: Path, titre: str) -> None:
+    page.pdf(
+        path=str(chemin),
+        format="A4",
+        print_background=True,
+        display_header_footer=True,
+        header_template="<span></span>",
+        footer_template=_pied(titre),
+        margin=MARGES,
+        tagged=True,
+        outline=True,
+    )
+
+
+# The content area of an A4 page ends above the footer (points from the top); a last page whose
+# content stops above this fraction of it is « almost empty ».
+BAS_DU_CONTENU = 841.89 - 16 / 25.4 * 72
+REMPLISSAGE_MIN = 0.25
+_BAS_DES_MOTS = re.compile(r'yMax="([\d.]+)"')
+
+
+def remplissage(chemin: Path, numero: int) -> float:
+    """How far down page `numero` its content goes (0: empty, 1: full), footer excluded, from the
+    words' boxes given by pdftotext (poppler-utils). 1 when poppler is missing."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        return 1.0
+    boites = subprocess.run(
+        ["pdftotext", "-f", str(numero), "-l", str(numero), "-bbox", str(chemin), "-"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    bas = [float(y) for y in _BAS_DES_MOTS.findall(boites) if float(y) < BAS_DU_CONTENU]
+    return max(bas, default=0.0) / BAS_DU_CONTENU
+
+
+def nombre_de_pages(chemin: Path) -> int:
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdfinfo"):
+        return 1
+    infos = subprocess.run(["pdfinfo", str(chemin)], capture_output=True, text=True).stdout
+    trouve = re.search(r"^Pages:\s+(\d+)", infos, re.MULTILINE)
+    return int(trouve[1]) if trouve else 1
+
+
+def derniere_page_presque_vide(chemin: Path) -> bool:
+    pages = nombre_de_pages(chemin)
+    return pages > 1 and remplissage(chemin, pages) < REMPLISSAGE_MIN
+
+
+# Tried in turn when the last page is almost empty: the document a little denser, then also with
+# the licence and the sources under the title. The first that fills its last page is kept.
+MISES_EN_PAGE = ({"serre": True}, {"serre": True, "mentionsEnTete": True}, {"mentionsEnTete": True})
+
+
 def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
-    """Imprime les trois PDF de chaque module dans `site/kits/…` ; renvoie leurs chemins."""
+    """Imprime les PDF de chaque module dans `site/kits/…` ; renvoie leurs chemins."""
     racine = Path(manifeste["racine"])
     script = SCRIPT.read_text(encoding="utf-8")
     epoque = epoque_source()
@@ -147,24 +279,19 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
         page = contexte.new_page()
         for module in manifeste["modules"]:
             for sorte in SORTES:
-                source = module["html"] if sorte == "participant" else module["animation"]["html"]
+                source = page_source(module, sorte)
                 if page.url != f"{origine}/{source}":
                     page.goto(f"{origine}/{source}", wait_until="load")
                 opts = options(module, sorte, racine)
-                page.evaluate(script, opts)
                 chemin = site / module["pdf"][sorte]
                 chemin.parent.mkdir(parents=True, exist_ok=True)
-                page.pdf(
-                    path=str(chemin),
-                    format="A4",
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=_pied(module["titre"]),
-                    margin=MARGES,
-                    tagged=True,
-                    outline=True,
-                )
+                page.evaluate(script, opts)
+                _imprimer(page, chemin, module["titre"])
+                for variante in MISES_EN_PAGE:
+                    if not derniere_page_presque_vide(chemin):
+                        break
+                    page.evaluate(script, {**opts, **variante})
+                    _imprimer(page, chemin, module["titre"])
                 figer_dates(chemin, epoque)
                 faits.append(chemin)
         contexte.close()

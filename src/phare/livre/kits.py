@@ -115,7 +115,7 @@ def _doctree_resolved(app, doctree, docname) -> None:
         return
     for module, fiche in fiches.items():
         if fiche["fiche_animation"] == docname:
-            _inserer(doctree, _encadre(docname, module, ("animation", "cartes")))
+            _inserer(doctree, _encadre(docname, module, ("animation", "cartes", "corrige")))
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:

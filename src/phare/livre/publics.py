@@ -22,7 +22,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..construction.kits import QUIZ, SUFFIXES, fichier_paquet, fichier_pdf, fichier_quiz
+from ..construction.kits import PAGES_MAX, QUIZ, SUFFIXES, fichier_paquet, fichier_pdf, fichier_quiz
 from ..interface import libelle, libelles
 from ..texte import en_lettres
 from .kits import modules
@@ -221,6 +221,11 @@ def tableau_enseignants(env, docname: str) -> nodes.Node:
     )
 
 
+def _pdf(sorte: str) -> str:
+    """The format and page limit of a printed document (each PDF is checked against the limit)."""
+    return libelle("documents.pdf_pages", pages=PAGES_MAX[sorte])
+
+
 def tableau_mediateurs(env, docname: str) -> nodes.Node:
     lignes = []
     for page, fiche in modules(env).items():
@@ -238,11 +243,11 @@ def tableau_mediateurs(env, docname: str) -> nodes.Node:
                         nodes.Text(libelle("documents.animation") + "\u00a0: "),
                         _lien_page(docname, fiche["fiche_animation"], libelle("publics.fiche_en_ligne")),
                         nodes.Text(", "),
-                        _lien_fichier(docname, pdf["animation"], "PDF"),
+                        _lien_fichier(docname, pdf["animation"], _pdf("animation")),
                     ),
                     *[
-                        (_lien_fichier(docname, pdf[sorte], f"{libelle(f'documents.{sorte}')} (PDF)"),)
-                        for sorte in ("participant", "cartes")
+                        (_lien_fichier(docname, pdf[s], f"{libelle(f'documents.{s}')} ({_pdf(s)})"),)
+                        for s in ("participant", "cartes", "corrige")
                     ],
                 ),
             ]
