@@ -68,7 +68,7 @@ comme ci-dessus. Il a aussi besoin de Python pour le navigateur (Pyodide {VERSIO
 qu'il charge depuis Internet, sauf si les responsables du site l'ont hébergé
 eux-mêmes (voir « Sans Internet : héberger Pyodide soi-même » dans le README de Phare).
 
-Sans Internet, téléchargez plutôt le notebook et ses données (lien sous le bouton)
+Sans Internet, téléchargez plutôt le notebook avec ses données (lien sous le bouton)
 pour l'ouvrir dans Jupyter, ou suivez le module avec un tableur.
 """
 
