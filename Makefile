@@ -23,7 +23,8 @@ help:
 	@echo "  make site         installe, construit le livre et le sert sur http://127.0.0.1:$(PORT)"
 	@echo "  make test         toutes les vérifications (exactement celles de la CI)"
 	@echo "Construire :"
-	@echo "  make build        construit le livre dans $(HTML), avec JupyterLite, les fiches PDF et les paquets"
+	@echo "  make build        construit le livre dans $(HTML), avec JupyterLite, les fiches PDF et les paquets,"
+	@echo "                   puis le site entier pour une clé USB (_build/phare-site.zip)"
 	@echo "  make build-strict la construction de la CI : toutes les pages, le moindre avertissement échoue"
 	@echo "  make pdf          réimprime les fiches PDF et refait les paquets des modules ($(HTML)/kits)"
 	@echo "  make serve        sert le livre déjà construit sur http://127.0.0.1:$(PORT)"
@@ -62,17 +63,20 @@ build: install systeme
 	$(BIN)/python -m phare.construction.lite
 	$(BIN)/jupyter-book build .
 	$(BIN)/python -m phare.construction.kits $(HTML)
+	$(BIN)/python -m phare.construction.hors_ligne $(HTML)
 
 # The strict build of CI: every page, every notebook executed, any warning fails.
 build-strict: install systeme
 	@$(BIN)/python -m phare.construction.lite
 	@$(BIN)/python -m phare.construction.strict
 	@$(BIN)/python -m phare.construction.kits $(HTML)
+	@$(BIN)/python -m phare.construction.hors_ligne $(HTML)
 
 # Printable sheets (PDF A4) and module packs (zip), made FROM the built pages.
 pdf: install systeme
 	$(BIN)/jupyter-book build .
 	$(BIN)/python -m phare.construction.kits $(HTML)
+	$(BIN)/python -m phare.construction.hors_ligne $(HTML)
 
 serve:
 	@echo "Phare est servi sur http://127.0.0.1:$(PORT) — Ctrl-C pour arrêter."

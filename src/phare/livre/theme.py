@@ -202,7 +202,7 @@ def _nom(fichier) -> str:
 
 # The footer's links: the legal pages by their own titles (the accessibility one says its status).
 PIED = (("book/mentions-legales", None), ("book/accessibilite", "theme.accessibilite"),
-        ("book/donnees-personnelles", None))
+        ("book/ecoconception", None), ("book/donnees-personnelles", None))
 
 
 def adapter_page(app, pagename, templatename, context, doctree) -> None:

@@ -23,6 +23,11 @@
     var message = lien.closest(".phare-lancer-corps").querySelector(".phare-lancer-message");
     var hote = lien.dataset.hote;
     evenement.preventDefault();
+    if (window.location.protocol === "file:") {
+      // The site opened from a file (the USB key copy): JupyterLite needs a web server.
+      afficher(message, dire(lien, "fichier", hote), true);
+      return;
+    }
     afficher(message, dire(lien, "connexion", hote), false);
     var controle = "AbortController" in window ? new AbortController() : null;
     var minuteur = setTimeout(function () { if (controle) { controle.abort(); } }, DELAI_MS);

@@ -1,29 +1,21 @@
 /* Quiz de Phare : validation, retours annoncés, progression gardée sur l'appareil.
    Amélioration progressive : sans ce script, les questions, les choix et les commentaires
-   (repliés) restent lisibles. Ce script n'envoie rien : il lit et écrit seulement le stockage
-   local du navigateur (clé « phare-quiz:v2:<page>#<quiz> » : pour chaque question, la réponse validée,
-   si elle est juste, et si la première réponse validée l'était, « du premier coup »). */
+   (repliés) restent lisibles. Ce script n'envoie rien : il garde les réponses par la mémoire
+   de Phare (PhareStockage, phare-stockage.js : clé « phare-quiz:v2:<page>#<quiz> » : pour chaque
+   question, la réponse validée, si elle est juste, et si la première réponse validée l'était,
+   « du premier coup »). */
 (function () {
   "use strict";
 
+  // Phare's one storage module (phare-stockage.js, loaded before this script on every page).
   function stockage() {
-    try {
-      var essai = "phare-quiz-essai";
-      window.localStorage.setItem(essai, essai);
-      window.localStorage.removeItem(essai);
-      return window.localStorage;
-    } catch (e) {
-      return null; // navigation privée ou stockage refusé : le quiz marche, sans mémoire
-    }
+    var memoire = window.PhareStockage;
+    return memoire && memoire.disponible() ? memoire : null;
   }
 
   function lire(memoire, cle) {
-    if (!memoire) return {};
-    try {
-      return JSON.parse(memoire.getItem(cle) || "{}") || {};
-    } catch (e) {
-      return {};
-    }
+    var valeur = memoire ? memoire.lire(cle) : null;
+    return valeur && typeof valeur === "object" ? valeur : {};
   }
 
   // The words come from the one table of labels (phare.interface), given by the page's HTML.
@@ -59,10 +51,10 @@
 
     quiz.classList.add("phare-quiz--actif");
     progression.hidden = false;
-    if (memoire) memoire.removeItem(ancienneCle);
+    if (memoire) memoire.retirer(ancienneCle);
 
     function sauver() {
-      if (memoire) memoire.setItem(cle, JSON.stringify(reponses));
+      if (memoire) memoire.ecrire(cle, reponses);
     }
 
     function majProgression() {
@@ -264,15 +256,22 @@
       if (deja) juger(question, deja.choix);
     });
 
-    effacer.addEventListener("click", function () {
+    function oublier() {
       reponses = {};
-      if (memoire) { memoire.removeItem(cle); memoire.removeItem(ancienneCle); }
       questions.forEach(function (question) {
         question.querySelectorAll("input[type=radio], input[type=checkbox]").forEach(function (r) { r.checked = false; });
         question.querySelectorAll(".phare-saisie input").forEach(function (c) { c.value = ""; });
         nettoyer(question);
       });
       majProgression();
+    }
+
+    // le bouton de fin de session has erased everything: the page forgets the answers too.
+    document.addEventListener("phare-session-terminee", oublier);
+
+    effacer.addEventListener("click", function () {
+      if (memoire) { memoire.retirer(cle); memoire.retirer(ancienneCle); }
+      oublier();
       texteProgression.textContent = dire("efface");
       var premier = quiz.querySelector("input");
       if (premier) premier.focus();

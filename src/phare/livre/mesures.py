@@ -1,0 +1,111 @@
+"""The benchmark's figures in the pages: `{mesures-bench}`, read from `_build/bench.json` at build time.
+
+Why: a figure about the site (page weight, requests, slow-link timings) is measured by
+`make bench` (`phare.construction.bench`), never typed. The accessibility and eco-design
+statements show them with this directive; when no measure exists, the page says so.
+
+    ```{mesures-bench}
+    :partie: poids
+    ```
+
+- `poids`: the date of the measure, a table by kind of page (text, notebook: count, median gzip
+  weight, median and maximum requests, the heaviest page), requests leaving the site, the site's size;
+- `lent`: the slow-3G timings, read from the optional `lent_3g` block of bench.json
+  (`fcp_mediane_s`, `charge_mediane_s`), and the default Jupyter Book's median weight from the
+  optional `livre_par_defaut` block (`mediane_gzip_pages_texte`); absent keys are said absent.
+
+The page depends on bench.json: a new measure rebuilds it (env.note_dependency).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..interface import libelle
+from ..texte import date, nombre, taille
+
+NATURES = ("texte", "notebook")
+
+
+def chemin_bench(outdir: str | Path) -> Path:
+    """`_build/html` -> `_build/bench.json` (where `make bench` writes)."""
+    return Path(outdir).resolve().parent / "bench.json"
+
+
+def lire_bench(chemin: Path) -> dict | None:
+    try:
+        donnees = json.loads(chemin.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return donnees if isinstance(donnees, dict) and donnees.get("pages") else None
+
+
+def _secondes(s: float) -> str:
+    return f"{nombre(s, 1)}\u00a0s"
+
+
+def lignes_poids(bench: dict) -> list[str]:
+    """The Markdown of the `poids` part."""
+    lignes = [libelle("mesures.date", date=date(str(bench.get("date", ""))[:10])), ""]
+    lignes += [libelle("mesures.entete"), "|---|---|---|---|---|"]
+    for nature in NATURES:
+        pages = [p for p in bench["pages"] if p.get("nature") == nature]
+        if not pages:
+            continue
+        lourde = max(pages, key=lambda p: p["octets_gzip"])
+        requetes = [p["requetes"] for p in pages]
+        document = "/" + lourde["page"].removesuffix(".html")
+        lignes.append(
+            f"| {libelle('mesures.' + nature)} | {len(pages)} "
+            f"| {taille(statistics.median(p['octets_gzip'] for p in pages))} "
+            f"| {nombre(statistics.median(requetes))}, {nombre(max(requetes))} "
+            f"| {taille(lourde['octets_gzip'])} ({{doc}}`{document}`) |"
+        )
+    hors_site = sum(len(p.get("hors_site") or []) for p in bench["pages"])
+    dehors = libelle("mesures.hors_site", n=hors_site) if hors_site else libelle("mesures.hors_site_aucun")
+    lignes += ["", dehors]
+    site = bench.get("site") or {}
+    if site.get("octets"):
+        lite = site["octets"] - site.get("octets_hors_jupyterlite", site["octets"])
+        lignes.append(libelle("mesures.site", total=taille(site["octets"]), lite=taille(lite)))
+    return lignes
+
+
+def lignes_lent(bench: dict) -> list[str]:
+    lent = bench.get("lent_3g") or {}
+    if lent.get("fcp_mediane_s") is not None and lent.get("charge_mediane_s") is not None:
+        lignes = [libelle("mesures.lent", fcp=_secondes(lent["fcp_mediane_s"]),
+                          charge=_secondes(lent["charge_mediane_s"]))]
+    else:
+        lignes = [libelle("mesures.lent_absent")]
+    defaut = (bench.get("livre_par_defaut") or {}).get("mediane_gzip_pages_texte")
+    if defaut:
+        lignes.append(libelle("mesures.defaut", poids=taille(defaut)))
+    return lignes
+
+
+class MesuresBench(SphinxDirective):
+    has_content = False
+    option_spec = {"partie": lambda v: directives.choice(v, ("poids", "lent"))}
+
+    def run(self):
+        chemin = chemin_bench(self.env.app.outdir)
+        self.env.note_dependency(str(chemin))
+        bench = lire_bench(chemin)
+        if bench is None:
+            lignes = [libelle("mesures.absentes")] if self.options.get("partie", "poids") == "poids" else []
+        elif self.options.get("partie", "poids") == "lent":
+            lignes = lignes_lent(bench)
+        else:
+            lignes = lignes_poids(bench)
+        return self.parse_text_to_nodes("\n".join(lignes))
+
+
+def setup(app):
+    app.add_directive("mesures-bench", MesuresBench)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,46 @@
+"""The benchmark's figures in the pages (phare.livre.mesures): read from bench.json, never typed."""
+
+from __future__ import annotations
+
+import json
+
+from phare.interface import libelle
+from phare.livre import mesures
+
+BENCH = {
+    "date": "2026-12-02T05:40:00",
+    "site": {"octets": 53_000_000, "octets_hors_jupyterlite": 27_000_000},
+    "pages": [
+        {"page": "book/a.html", "nature": "texte", "requetes": 18, "octets_gzip": 120_000, "hors_site": []},
+        {"page": "book/b.html", "nature": "texte", "requetes": 24, "octets_gzip": 210_000, "hors_site": []},
+        {"page": "notebooks/c.html", "nature": "notebook", "requetes": 22, "octets_gzip": 130_000,
+         "hors_site": []},
+        {"page": "search.html", "nature": "outil", "requetes": 30, "octets_gzip": 400_000, "hors_site": []},
+    ],
+}
+
+
+def test_les_chiffres_viennent_du_bench(tmp_path):
+    chemin = tmp_path / "bench.json"
+    chemin.write_text(json.dumps(BENCH), encoding="utf-8")
+    texte = "\n".join(mesures.lignes_poids(mesures.lire_bench(chemin)))
+    assert "2 décembre 2026" in texte
+    assert "| 2 | 165\u00a0Ko | 21, 24 | 210\u00a0Ko ({doc}`/book/b`) |" in texte
+    assert "| 1 | 130\u00a0Ko | 22, 22 |" in texte
+    assert "search" not in texte  # tool pages are not text pages
+    assert libelle("mesures.hors_site_aucun") in texte
+    assert "26,0\u00a0Mo" in texte  # JupyterLite's share, computed
+
+
+def test_sans_mesure_la_page_le_dit(tmp_path):
+    assert mesures.lire_bench(tmp_path / "absent.json") is None
+    (tmp_path / "abime.json").write_text("{", encoding="utf-8")
+    assert mesures.lire_bench(tmp_path / "abime.json") is None
+    assert mesures.lignes_lent(BENCH) == [libelle("mesures.lent_absent")]
+
+
+def test_connexion_lente_et_livre_par_defaut_quand_ils_sont_mesures():
+    bench = {**BENCH, "lent_3g": {"fcp_mediane_s": 1.43, "charge_mediane_s": 2.2},
+             "livre_par_defaut": {"mediane_gzip_pages_texte": 836_000}}
+    texte = " ".join(mesures.lignes_lent(bench))
+    assert "1,4\u00a0s" in texte and "2,2\u00a0s" in texte and "836\u00a0Ko" in texte
