@@ -28,6 +28,7 @@ ECHANTILLON = [
     "notebooks/lire-un-tableau.html",
     "book/catalogue/index.html",
     "book/donnees-personnelles.html",
+    "book/explorer-un-fichier.html",
     "search.html?q=donnee",
 ]
 
@@ -124,6 +125,19 @@ def test_jupyterlite_dit_ce_qu_il_lui_faut(navigateur, copie, largeur, artefacts
         assert page.url.endswith("lire-un-tableau.html"), "la page a été quittée"
         capture = artefacts / f"hors-ligne-lancer-{largeur}.png"
         page.locator(".phare-lancer").first.screenshot(path=str(capture))
+        assert not problemes, "\n".join(problemes)
+    finally:
+        contexte.close()
+
+
+def test_explorer_dit_depuis_un_fichier_qu_il_faut_un_serveur(navigateur, copie):
+    """From file://, Chromium refuses the page's Web Worker: the page says so in French, sends nothing."""
+    contexte, page, problemes = _ouvrir(navigateur, copie, "book/explorer-un-fichier.html")
+    try:
+        page.locator(".phare-explorer-exemple").first.click()
+        erreur = page.locator(".phare-explorer-erreur")
+        erreur.wait_for(state="visible", timeout=10000)
+        assert "LISEZMOI.txt" in erreur.inner_text()
         assert not problemes, "\n".join(problemes)
     finally:
         contexte.close()

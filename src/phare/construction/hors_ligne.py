@@ -12,7 +12,9 @@ What a `file://` page cannot do, and what this step changes in the copy (never i
 - quizzes: the browser's storage works from `file://` (phare-stockage.js; no cookie there, so the
   « poste partagé » mode marks the session in sessionStorage);
 - JupyterLite needs a web server and Pyodide: the launch button says so from `file://`
-  (phare-lancer.js), and LISEZMOI.txt explains it, with the README's self-hosted Pyodide.
+  (phare-lancer.js), and LISEZMOI.txt explains it, with the README's self-hosted Pyodide;
+- « Explorer un fichier » reads in a Web Worker, which a browser refuses from `file://`: the page
+  says so (phare-explorer.js) and points to LISEZMOI.txt.
 """
 
 from __future__ import annotations

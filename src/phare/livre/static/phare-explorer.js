@@ -80,8 +80,17 @@
 
   /* --- Reading ------------------------------------------------------------------------- */
 
+  // The site opened from a file (the USB key copy): the browser refuses a Web Worker there.
+  function depuisUnFichier() {
+    if (window.location.protocol !== "file:") return false;
+    vider();
+    erreur(mot("depuis_un_fichier"));
+    return true;
+  }
+
   function decrire(fichier, nom) {
     if (ouvrier) finir();
+    if (depuisUnFichier()) return;
     vider();
     nomCourant = nom;
     bloc.setAttribute("data-etat", "lecture");
@@ -169,6 +178,7 @@
   Array.prototype.forEach.call(bloc.querySelectorAll(".phare-explorer-exemple"), function (bouton) {
     bouton.addEventListener("click", function () {
       var nom = bouton.getAttribute("data-nom");
+      if (depuisUnFichier()) return;
       vider();
       // The example is a file of this site (same origin): nothing leaves it.
       fetch(bouton.getAttribute("data-url")).then(function (reponse) {
