@@ -72,6 +72,13 @@ eux-mêmes (voir « Sans Internet : héberger Pyodide soi-même » dans le READM
 
 Sans Internet, téléchargez plutôt le notebook avec ses données (lien sous le bouton)
 pour l'ouvrir dans Jupyter, ou suivez le module avec un tableur.
+
+Explorer un fichier
+-------------------
+
+La page « Explorer un fichier » lit votre fichier dans le navigateur, sans rien envoyer.
+Ouverte depuis un fichier, elle ne le peut pas : le navigateur l'interdit. Ouvrez la copie
+avec un serveur local, comme ci-dessus ; elle fonctionne alors sans Internet.
 """
 
 
