@@ -23,6 +23,7 @@ from .texte import nombre
 __all__ = [
     "COULEURS_CLASSES",
     "LAMBERT_93",
+    "afficher",
     "barre_echelle",
     "carte_muette",
     "choroplethe",
@@ -34,6 +35,7 @@ __all__ = [
     "limites_egales",
     "limites_quantiles",
     "projeter",
+    "source_carte",
     "surfaces_km2",
     "texte_alternatif",
 ]
@@ -130,13 +132,17 @@ def fleche_nord(ax) -> None:
                 arrowprops={"arrowstyle": "-|>", "color": TRAIT, "lw": 1.2})
 
 
-def habiller(fig, ax, source: str, date: str, projection: str = "Lambert-93") -> None:
-    """Échelle, nord, source, date et projection : ce que toute carte doit dire."""
+def habiller(fig, ax, *jeux: str, largeur: int = 105) -> None:
+    """Échelle, nord, et sous la figure la source, la date des données et la projection : ce que
+    toute carte doit dire. `jeux` : les noms des jeux de données dessinés."""
+    import textwrap
+
     ax.set_aspect("equal")
     ax.set_axis_off()
     barre_echelle(ax)
     fleche_nord(ax)
-    noter_source(fig, f"{source} — {date} — projection {projection}")
+    texte = f"{source_carte(*jeux)}. Projection Lambert-93 (EPSG:2154)."
+    noter_source(fig, "\n".join(textwrap.wrap(texte, largeur)))
 
 
 # --- Dessins -------------------------------------------------------------------------------------
@@ -183,3 +189,47 @@ def texte_alternatif(quoi: str, n: int, libelle_valeur: str, limites: list[float
                 for e, lib in zip(effectifs, libelles_classes(limites, decimales, unite), strict=True)]
     return (f"Carte des {n} {quoi} coloriés selon {libelle_valeur}, en {len(effectifs)} classes "
             f"({methode}), du plus clair au plus foncé : " + " ; ".join(morceaux) + ".")
+
+
+def source_carte(*noms: str) -> str:
+    """The source line of a map, from the datasets' metadata: each producer, and what a reader must
+    know of the copy (a third party's copy; a political party's repository for election data)."""
+    from .donnees import metadonnees
+
+    morceaux = []
+    for nom in noms:
+        meta = metadonnees(nom)
+        texte = f"{meta['producteur']}, {meta['periode']}"
+        if "parti politique" in meta.get("copie_tierce", ""):
+            texte += ", copie venue du dépôt GitHub d'un parti politique"
+        elif meta.get("copie_par_un_tiers"):
+            texte += ", copie faite par un tiers"
+        morceaux.append(texte)
+    return ". ".join(morceaux)
+
+
+def afficher(fig, alt: str, legende: str, dpi: int = 90):
+    """The map as an HTML figure whose alternative text is computed from the data (myst-nb takes
+    an image's alt only from static cell metadata). The PNG is reduced to a palette of 64 colours:
+    a map has few colours, and the page must stay light."""
+    import base64
+    import html
+    import io
+
+    import matplotlib.pyplot as plt
+    from IPython.display import HTML
+    from PIL import Image
+
+    tampon = io.BytesIO()
+    fig.savefig(tampon, format="png", dpi=dpi, metadata={"Software": None})
+    plt.close(fig)
+    image = Image.open(io.BytesIO(tampon.getvalue())).convert("RGB").quantize(64)
+    sortie = io.BytesIO()
+    image.save(sortie, format="PNG", optimize=True)
+    donnees = base64.b64encode(sortie.getvalue()).decode("ascii")
+    return HTML(
+        f'<figure class="phare-carte"><img src="data:image/png;base64,{donnees}" '
+        f'alt="{html.escape(alt)}" style="max-width:100%;height:auto" '
+        f'width="{image.width}" height="{image.height}">'
+        f"<figcaption>{html.escape(legende)}</figcaption></figure>"
+    )
