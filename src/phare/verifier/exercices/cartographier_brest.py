@@ -1,4 +1,4 @@
-"""Exercises of exercises/cartographier-brest.ipynb. Their titles are in the notebook (phare.verifier.carnets).
+"""Exercises of exercises/cartographier-brest.ipynb (titles in the notebook: phare.verifier.carnets).
 
 Every expected answer is computed from the curated data (phare.donnees), never typed in.
 Answers of new kinds: a list of codes (text, order free) and a number within a stated tolerance.
@@ -6,6 +6,7 @@ Answers of new kinds: a list of codes (text, order free) and a number within a s
 
 from __future__ import annotations
 
+import warnings
 from functools import cache
 
 from phare.donnees import charger
@@ -35,8 +36,10 @@ def _densite(surface: str = "km2") -> float:
     communes = charger("contours-communes-finistere")
     forme = communes[communes["code_insee"] == "29019"]
     population = charger("communes-finistere").set_index("code_insee").loc["29019", "population_municipale"]
-    if surface == "degres":
-        return float(population / forme.geometry.area.iloc[0])
+    if surface == "degres":  # the mistake: an area in « square degrees », which means nothing
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return float(population / forme.geometry.area.iloc[0])
     return float(population / cartes.surfaces_km2(forme).iloc[0])
 
 
@@ -96,25 +99,23 @@ EXERCICES = [
         ),
         pieges=(
             Piege("votants", valeur=lambda a: int(_brest()["votants"].idxmax()),
-                  indices=("C'est le bureau qui a le plus de votants : il a surtout beaucoup d'inscrits. "
-                           "Comparez des taux : la colonne `participation`.",)),
-            Piege("inscrits", valeur=lambda a: int(_brest()["inscrits"].idxmax()),
-                  indices=("C'est le bureau qui a le plus d'inscrits, pas le plus fort taux de "
-                           "participation.",)),
+                  indices=("C'est le bureau qui a le plus de votants, et aussi le plus d'inscrits : un "
+                           "effectif dit la taille d'un bureau. Comparez des taux : la colonne "
+                           "`participation`.",)),
             Piege("minimum", valeur=lambda a: int(_brest()["participation"].idxmin()),
                   indices=("C'est le bureau où l'on vote le moins : `idxmin` au lieu de `idxmax`.",)),
         ),
     ),
     Exercice(
         identifiant="carto-densite-brest",
-        solution='reponse = population_brest / surfaces_km2(brest_commune).iloc[0]',
+        solution='reponse = population_brest / surface.iloc[0]',
         attendu=_densite,
         forme=Nombre(tolerance=TOLERANCE_DENSITE, unite="habitants par km²"),
         bravo="Une densité se calcule avec une surface mesurée en mètres : ici, en Lambert-93.",
         indices=(
             "La densité, c'est la population divisée par la surface en km².",
-            "`surfaces_km2` projette le contour en Lambert-93 et donne sa surface en km².",
-            "Divisez `population_brest` par la surface de `brest_commune` (une seule ligne : `.iloc[0]`).",
+            "`surface` a été calculée en Lambert-93 par `surfaces_km2` : elle est déjà en km².",
+            "Divisez `population_brest` par la seule valeur de `surface` : `surface.iloc[0]`.",
         ),
         pieges=(
             Piege("degres", valeur=lambda a: _densite("degres"),
@@ -140,10 +141,14 @@ EXERCICES = [
         pieges=(
             Piege("noms", test=lambda r, a: sorted(map(str, r)) == sorted(
                 charger("contours-communes-finistere").set_index("code_insee").loc[a, "nom"]),
+                  exemple=lambda a: list(charger("contours-communes-finistere").set_index("code_insee")
+                                         .loc[a, "nom"]),
                   indices=("Ce sont les noms des communes : on demande leurs codes Insee.",)),
             Piege("communes-actuelles", test=lambda r, a: sorted(map(str, r)) == sorted(
                 charger("contours-communes-finistere", "passage").set_index("code_insee_2018")
                 .loc[a, "code_insee_actuel"]),
+                  exemple=lambda a: list(charger("contours-communes-finistere", "passage")
+                                         .set_index("code_insee_2018").loc[a, "code_insee_actuel"]),
                   indices=("Ce sont les codes des communes d'aujourd'hui qui les ont accueillies : on "
                            "demande les codes de 2018 qui ne trouvent pas de partenaire.",)),
         ),
@@ -157,16 +162,17 @@ EXERCICES = [
         indices=(
             f"Cherchez la classe du bureau {BUREAU_CLASSE} avec `classer`, pour les deux séries de limites.",
             "La classe la plus haute porte le numéro 5.",
-            "Répondez par le nom de la méthode, entre guillemets : « intervalles égaux », « quantiles », "
-            "« les deux » ou « aucune ».",
+            "Répondez par un texte entre guillemets, écrit comme dans l'énoncé.",
         ),
         pieges=(
             Piege("autre-methode", test=lambda r, a: isinstance(r, str) and r.strip().casefold() in (
                 {"quantiles", "intervalles égaux"} - {a}),
+                  exemple=lambda a: sorted({"quantiles", "intervalles égaux"} - {a})[0],
                   indices=(f"Avec cette méthode, le bureau {BUREAU_CLASSE} n'est pas dans la classe la "
                            "plus haute : regardez l'autre série de limites.",)),
             Piege("sans-accent", test=lambda r, a: isinstance(r, str)
                   and r.strip().casefold() == a.casefold().replace("é", "e"),
+                  exemple=lambda a: a.replace("é", "e"),
                   indices=("Presque : écrivez « égaux » avec son accent.",)),
         ),
     ),
