@@ -149,7 +149,7 @@ def habiller(fig, ax, *jeux: str, largeur: int = 105) -> None:
 
 
 def choroplethe(ax, gdf, colonne: str, limites: list[float], titre_legende: str = "",
-                decimales: int = 1, unite: str = "\u00a0%", legende: str = "lower right"):
+                decimales: int = 1, unite: str = "\u00a0%"):
     """Colorier chaque polygone selon sa classe ; la légende donne les limites et les effectifs."""
     from matplotlib.patches import Patch
 
@@ -161,8 +161,9 @@ def choroplethe(ax, gdf, colonne: str, limites: list[float], titre_legende: str 
     etiquettes = libelles_classes(limites, decimales, unite)
     poignees = [Patch(facecolor=teintes[i], edgecolor=TRAIT, linewidth=0.5,
                       label=f"{etiquettes[i]} ({effectifs[i]})") for i in range(k)]
-    ax.legend(handles=poignees[::-1], title=titre_legende, loc=legende, fontsize=7.5,
-              title_fontsize=8, frameon=True, framealpha=0.95)
+    # Below the map, never over it: a legend must not hide a polygon.
+    ax.legend(handles=poignees[::-1], title=titre_legende, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+              fontsize=7.5, title_fontsize=8, frameon=False)
     return classes
 
 
