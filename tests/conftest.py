@@ -40,6 +40,7 @@ TESTS_LENTS = {
     "test_quiz_sans_bonne_reponse_refuse",
     "test_quiz_html_accessible",
     "test_ruff_propre",
+    "test_les_carnets_de_cartes_tournent_sans_pyogrio_ni_mapclassify",
 }
 
 
