@@ -65,7 +65,7 @@ def test_une_carte_affichee_porte_son_texte_alternatif():
     ax.plot([0, 1000], [0, 1000])
     cartes.habiller(fig, ax, "bureaux-vote-brest")
     html = cartes.afficher(fig, "Carte « essai » & test", "Légende").data
-    assert 'alt="Carte « essai » &amp; test"' in html and "data:image/png;base64," in html
+    assert 'alt="Carte «\u00a0essai\u00a0» &amp; test"' in html and "data:image/png;base64," in html
 
 
 def test_couleurs_sequentielles_de_la_palette():

@@ -221,6 +221,9 @@ def afficher(fig, alt: str, legende: str, dpi: int = 90):
     from IPython.display import HTML
     from PIL import Image
 
+    from .typographie import corriger
+
+    alt, legende = corriger(alt), corriger(legende)  # the same French spacing as the prose
     tampon = io.BytesIO()
     fig.savefig(tampon, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
