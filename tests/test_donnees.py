@@ -215,3 +215,31 @@ def test_des_metadonnees_incompletes_nomment_chaque_cle_manquante():
     assert any("copie_tierce" in p for p in problemes), "une copie tierce dit comment elle a été obtenue"
     sans_tiers = valider_metadonnees({"copie_par_un_tiers": False}, chemin)
     assert not any("« copie_tierce » manque" in p for p in sans_tiers), "copie_tierce est facultative"
+
+
+def test_un_jeu_geographique_donne_un_geodataframe():
+    import geopandas
+
+    contours = charger("contours-communes-finistere")
+    assert isinstance(contours, geopandas.GeoDataFrame)
+    assert contours.crs.to_epsg() == 4326 and len(contours) == 279
+    brest = contours[contours["code_insee"] == "29019"].to_crs(2154)
+    assert 40 < brest.geometry.area.iloc[0] / 1e6 < 60  # km², in Lambert-93
+    assert isinstance(charger("bureaux-vote-brest", "contours"), geopandas.GeoDataFrame)
+
+
+def test_sans_geopandas_un_message_en_francais(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "geopandas", None)  # import geopandas -> ImportError
+    with pytest.raises(donnees.GeopandasAbsent, match="geopandas n'est pas installé|pip install geopandas"):
+        charger("contours-communes-finistere")
+    assert isinstance(charger("contours-communes-finistere", "passage"), pd.DataFrame)
+
+
+def test_lecture_sans_pyogrio(monkeypatch):
+    """Pyodide ships geopandas but not pyogrio: reading must not need it."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyogrio", None)
+    assert len(charger("contours-communes-finistere")) == 279

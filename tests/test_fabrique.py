@@ -228,3 +228,38 @@ def test_annee_des_populations():
     assert set(connues.index) == {"2.3.1", "3.1.1", "5.3.0", "6.0.0"}
     assert (connues["annee_population_liste_epci"].astype(int)
             <= connues["annee_population_fiche_commune"].astype(int)).all()
+
+
+@avec_sources
+def test_contours_2018_et_table_de_passage():
+    """279 outlines of 2018, 277 current communes: the two missing codes are communes déléguées,
+    and the passage table says which current commune holds each of them."""
+    geo = json.loads((DATASETS / "contours-communes-finistere" / "contours-communes-finistere.geojson")
+                     .read_text(encoding="utf-8"))
+    codes = [f["properties"]["code_insee"] for f in geo["features"]]
+    assert len(codes) == 279 and len(set(codes)) == 279 and codes == sorted(codes)
+    assert BREST_METROPOLE <= set(codes)
+    for f in geo["features"]:
+        assert set(f["properties"]) == {"code_insee", "nom"}
+        assert f["geometry"]["type"] in {"Polygon", "MultiPolygon"}
+    passage = _csv("contours-communes-finistere", "passage-codes-2018.csv")
+    assert list(passage["code_insee_2018"]) == codes
+    actuelles = set(_csv("communes-finistere")["code_insee"])
+    assert set(passage["code_insee_actuel"]) == actuelles  # every current commune is reached
+    changes = passage[passage["statut"] != "inchangé"].set_index("code_insee_2018")
+    assert changes["code_insee_actuel"].to_dict() == {"29129": "29227", "29219": "29199"}
+    assert set(changes["statut"]) == {"devenu commune déléguée"}
+    assert set(codes) - actuelles == {"29129", "29219"}
+    precautions = " ".join(_meta("contours-communes-finistere")["precautions"])
+    for mot in ("279", "277", "Poullaouen", "Plouigneau", "simplifiés", "Lambert-93"):
+        assert mot in precautions
+
+
+def test_passage_d_un_code_inconnu_reste_vide():
+    from phare.fabrique.contours import passage
+
+    communes = [{"code": "29001", "nom": "A", "type": "commune-actuelle", "anciensCodes": ["29900"]}]
+    lignes = {r["code_insee_2018"]: r for r in passage({"29001": "A", "29900": "B", "29999": "C"}, communes)}
+    assert lignes["29001"]["statut"] == "inchangé"
+    assert lignes["29900"]["code_insee_actuel"] == "29001"
+    assert lignes["29999"]["statut"] == "introuvable" and lignes["29999"]["code_insee_actuel"] is None

@@ -103,6 +103,8 @@ def test_chaque_notebook_est_dans_l_appli(lite, chemin):
         ("from phare.graphiques import figure", ["phare", "matplotlib"]),
         ("tableau.plot(x='annee')", ["phare", "matplotlib"]),
         ("import ipywidgets as widgets", ["phare", "ipywidgets"]),
+        ("from phare.cartes import habiller", ["phare", "matplotlib", "geopandas"]),
+        ('charger("contours-communes-finistere")', ["phare", "geopandas"]),
     ],
 )
 def test_la_cellule_installe_ce_que_pyodide_ne_devine_pas(code, paquets):

@@ -82,15 +82,25 @@ def _formes_fausses(attendu) -> dict[str, object]:
         }
     elif isinstance(attendu, list):
         formes |= {
-            "liste en textes": [str(v) for v in attendu],
             "liste trop longue": [*attendu, 1066],
             "liste coupée": attendu[: max(1, len(attendu) // 2)],
             "liste trop courte": attendu[1:],
             "le nombre d'éléments": len(attendu),
-            "la somme": sum(attendu),
             "tableau": pd.DataFrame({"annee": attendu, "autre": attendu}),
-            "IntegerArray trop long": pd.array([*attendu, 1066], dtype="Int64"),
         }
+        if all(isinstance(v, int | float) for v in attendu):
+            formes |= {
+                "liste en textes": [str(v) for v in attendu],
+                "la somme": sum(attendu),
+                "IntegerArray trop long": pd.array([*attendu, 1066], dtype="Int64"),
+            }
+        else:  # a list of codes (texts): the mistakes a list of codes invites
+            formes |= {
+                "codes en nombres": [int(v) if str(v).isdigit() else v for v in attendu],
+                "codes joints en un texte": ", ".join(map(str, attendu)),
+                "un seul code": str(attendu[0]),
+                "StringArray trop long": pd.array([*map(str, attendu), "29999"], dtype="string"),
+            }
     elif isinstance(attendu, pd.DataFrame):
         formes |= {
             "tableau coupé (.head())": attendu.head(),

@@ -11,7 +11,8 @@ in the repository, from a teacher's pack, and from the installed wheel under Jup
 3. the copy bundled in the installed package (`phare/_donnees`);
 4. in a source checkout (the developers' editable install), the repository's `datasets/`.
 
-Pure Python on purpose (pandas, json, hashlib): it must run under Pyodide.
+Pure Python on purpose (pandas, json, hashlib; geopandas and shapely for GeoJSON, never pyogrio):
+it must run under Pyodide.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "RessourceInconnue",
     "FichierManquant",
     "FichierAltere",
+    "GeopandasAbsent",
     "charger",
     "catalogue",
     "decrire",
@@ -205,22 +207,49 @@ def _lire_csv(contenu: bytes, champs: list[dict]) -> pd.DataFrame:
     return _typer(df, champs)
 
 
-def _lire_geojson(contenu: bytes, champs: list[dict]) -> pd.DataFrame:
+MESSAGE_SANS_GEOPANDAS = (
+    "Ce jeu de données est géographique : Phare le charge dans un tableau GeoDataFrame, qui "
+    "vient du module geopandas. Ce module n'est pas installé.\n"
+    "Installez-le : « pip install geopandas » sur votre ordinateur, ou « %pip install geopandas » "
+    "dans une cellule de JupyterLite."
+)
+
+
+class GeopandasAbsent(ErreurDonnees, ImportError):
+    """Un jeu géographique est demandé, mais geopandas n'est pas installé."""
+
+
+def _geopandas():
+    """geopandas and shapely's `shape`, or a French message (never a traceback about imports)."""
+    try:
+        import geopandas
+        from shapely.geometry import shape
+    except ImportError:
+        raise GeopandasAbsent(MESSAGE_SANS_GEOPANDAS) from None
+    return geopandas, shape
+
+
+def _lire_geojson(contenu: bytes, champs: list[dict]):
+    """A GeoDataFrame in WGS84 (EPSG:4326). Read with json and shapely only: no pyogrio, which
+    Pyodide does not ship."""
+    geopandas, shape = _geopandas()
     collection = json.loads(contenu.decode("utf-8"))
-    lignes = []
+    lignes, formes = [], []
     for feature in collection["features"]:
-        ligne = {f["name"]: feature["properties"].get(f["name"]) for f in champs}
-        ligne["geometrie"] = feature["geometry"]
-        lignes.append(ligne)
-    df = pd.DataFrame(lignes)
-    texte = {f["name"]: df[f["name"]].map(lambda v: None if v is None else str(v)) for f in champs}
-    for col, valeurs in texte.items():
-        df[col] = valeurs
-    return _typer(df, champs)
+        lignes.append({f["name"]: feature["properties"].get(f["name"]) for f in champs})
+        formes.append(shape(feature["geometry"]))
+    df = pd.DataFrame(lignes, columns=[f["name"] for f in champs])
+    for f in champs:
+        df[f["name"]] = df[f["name"]].map(lambda v: None if v is None else str(v))
+    df = _typer(df, champs)
+    return geopandas.GeoDataFrame(df, geometry=formes, crs="EPSG:4326")
 
 
 def charger(nom: str, ressource: str | None = None) -> pd.DataFrame:
     """Charger un jeu de données de Phare dans un tableau pandas (DataFrame).
+
+    Un fichier géographique (GeoJSON) donne un GeoDataFrame de geopandas, en longitude et
+    latitude (EPSG:4326), avec sa colonne `geometry` ; sans geopandas, un message dit quoi faire.
 
     `nom` est le nom du jeu (la liste : `catalogue()`). `ressource` choisit un autre fichier
     du même jeu (par défaut, le premier). Les colonnes ont le type annoncé par le schéma :

@@ -199,7 +199,7 @@ def _carte_polygones(c: Contexte) -> tuple[str, str]:
     part["participation"] = part["votants"] / part["inscrits"] * 100
     df = df.merge(part, on=["code_commune", "numero_bureau"], how="left")
     df = df[df["code_commune"] == "29019"]
-    formes = [Polygon(g["coordinates"][0]) for g in df["geometrie"]]
+    formes = [Polygon(list(g.exterior.coords)) for g in df.geometry]
     coll = PatchCollection(formes, cmap="viridis", edgecolor="white", linewidth=0.3)
     coll.set_array(df["participation"].astype("float64").to_numpy())
     ax.add_collection(coll)
@@ -216,6 +216,39 @@ def _carte_polygones(c: Contexte) -> tuple[str, str]:
            "qui ont voté.")
     desc = (f"Sur les {len(df)} bureaux de Brest, la participation va de {nombre(p.min(), 1)}\u00a0% "
             f"({p.idxmin()}) à {nombre(p.max(), 1)}\u00a0% ({p.idxmax()}).")
+    return alt, desc
+
+
+@genre_de_figure("carte_contours")
+def _carte_contours(c: Contexte) -> tuple[str, str]:
+    """Outlines of communes in Lambert-93, those whose code no longer exists shown apart."""
+    from matplotlib.patches import Patch
+
+    from . import cartes
+    from .donnees import charger
+
+    df, fig, ax, nom = cartes.projeter(c.df), c.fig, c.ax, c.nom
+    passage = charger(nom, "passage")
+    disparus = passage.loc[passage["statut"] != "inchangé", "code_insee_2018"].tolist()
+    ecart = df["code_insee"].isin(disparus)
+    df[~ecart].plot(ax=ax, facecolor=cartes.HORS_CHAMP, edgecolor=cartes.TRAIT, linewidth=0.25)
+    df[ecart].plot(ax=ax, facecolor=cartes.COULEURS_CLASSES[-1], edgecolor=cartes.TRAIT, linewidth=0.6,
+                   hatch="////")
+    fig.set_figwidth(6.5)
+    fig.set_figheight(5.2)
+    noms = df.loc[ecart, "nom"].tolist()
+    ax.legend(handles=[
+        Patch(facecolor=cartes.HORS_CHAMP, edgecolor=cartes.TRAIT, label="commune toujours là"),
+        Patch(facecolor=cartes.COULEURS_CLASSES[-1], edgecolor=cartes.TRAIT, hatch="////",
+              label="code disparu depuis 2018"),
+    ], loc="lower left", fontsize=8, frameon=True, framealpha=0.95)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    cartes.fleche_nord(ax)
+    alt = (f"Carte des {len(df)} communes du Finistère en 2018. {len(noms)} communes sont mises "
+           f"en avant, hachurées : {' et '.join(noms)}, dont le code n'existe plus.")
+    desc = (f"La carte montre les {len(df)} contours de 2018. Les codes de {' et de '.join(noms)} "
+            "ne sont plus des communes aujourd'hui : voir la ressource « passage ».")
     return alt, desc
 
 

@@ -79,7 +79,9 @@ def roues_pypi(racine: Path) -> list[Path]:
 
 # Pyodide loads a package by itself only when a cell imports it by name: `from phare.graphiques
 # import figure` hides matplotlib, and pandas' `.plot()` imports it lazily. Install it up front.
-UTILISE_MATPLOTLIB = re.compile(r"matplotlib|phare\.graphiques|\.plot\b|\.hist\(")
+UTILISE_MATPLOTLIB = re.compile(r"matplotlib|phare\.graphiques|phare\.cartes|\.plot\b|\.hist\(")
+# The same for the maps: `charger` of a GeoJSON imports geopandas inside phare, out of Pyodide's sight.
+UTILISE_GEOPANDAS = re.compile(r"geopandas|phare\.cartes|contours-communes")
 
 
 def paquets_a_installer(code: str) -> list[str]:
@@ -87,6 +89,8 @@ def paquets_a_installer(code: str) -> list[str]:
     paquets = ["phare"]
     if UTILISE_MATPLOTLIB.search(code):
         paquets.append("matplotlib")
+    if UTILISE_GEOPANDAS.search(code):
+        paquets.append("geopandas")
     if "ipywidgets" in code:
         paquets.append("ipywidgets")
     return paquets

@@ -11,7 +11,17 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from . import bibus, bureaux_vote, communes, meteo_radome, niveau_marin, pluie, pluie_guipavas, surcotes
+from . import (
+    bibus,
+    bureaux_vote,
+    communes,
+    contours,
+    meteo_radome,
+    niveau_marin,
+    pluie,
+    pluie_guipavas,
+    surcotes,
+)
 from .commun import ErreurSource, ecrire_paquet
 
 # dataset name -> builder(sources, output folder) -> metadata
@@ -26,6 +36,7 @@ CONSTRUCTEURS: dict[str, Callable[[Path, Path], dict]] = {
     "surcotes-brest": surcotes.construire,
     "arrets-bibus": bibus.construire,
     "bureaux-vote-brest": bureaux_vote.construire,
+    "contours-communes-finistere": contours.construire,
 }
 
 __all__ = ["CONSTRUCTEURS", "ErreurSource", "construire"]

@@ -53,6 +53,8 @@ EMPREINTES_SOURCES: dict[str, str] = {
         "19a58877d8ee5d80d9af44f122ea822e11ffcf412296e4d7a58ae7efc2c28784",
     "elections-legislatives-2024-brest/legislatives2024_tour1_bureaux.csv":
         "6e55213818a5edb6f3d08546c73ef43448f24639f3c49246dcd6048283d0b809",
+    "contours-communes-finistere/communes-29-finistere.geojson":
+        "174979a9f44f7e83682af1f5345dfc71bf1d76d009e01cccdc28d9f6c84698e7",
 }
 
 # The same words everywhere, so that the catalogue reads consistently.

@@ -47,11 +47,16 @@ class Nombre(Forme):
     decimales: int | None = None
     relative: float = 1e-6
     unite: str = ""
+    # An absolute tolerance stated in the exercise (« à 50 habitants par km² près »): a measure
+    # that depends on choices (outlines, projection) is right within it.
+    tolerance: float | None = None
 
     def proche(self, valeur: float, attendu: float) -> bool:
         marge = abs(attendu) * self.relative + 1e-12
         if self.decimales is not None:
             marge = max(marge, 0.5 * 10 ** (-self.decimales) + 1e-9)
+        if self.tolerance is not None:
+            marge = max(marge, self.tolerance)
         return abs(valeur - attendu) <= marge
 
     def comparer(self, reponse, attendu) -> Ecart | None:
