@@ -16,7 +16,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .graphiques import noter_source
 from .interface import couleur
 from .texte import nombre
 
@@ -136,6 +135,8 @@ def habiller(fig, ax, *jeux: str, largeur: int = 105) -> None:
     """Échelle, nord, et sous la figure la source, la date des données et la projection : ce que
     toute carte doit dire. `jeux` : les noms des jeux de données dessinés."""
     import textwrap
+
+    from .graphiques import noter_source  # here: matplotlib only when a map is drawn
 
     ax.set_aspect("equal")
     ax.set_axis_off()
