@@ -233,3 +233,10 @@ def test_ruff_propre():
     ruff = Path(sys.executable).parent / "ruff"
     proc = subprocess.run([str(ruff), "check", "--quiet", "."], cwd=RACINE, capture_output=True, text=True)
     assert proc.returncode == 0, "ruff signale :\n" + proc.stdout + proc.stderr
+
+
+def test_deux_fichiers_de_test_n_ont_jamais_le_meme_nom():
+    """pytest (rootdir imports, no __init__.py) refuses to collect two test files of the same name."""
+    noms = [p.name for p in (RACINE / "tests").rglob("test_*.py")]
+    doublons = sorted({n for n in noms if noms.count(n) > 1})
+    assert not doublons, f"fichiers de test de même nom dans tests/ : {doublons}"
