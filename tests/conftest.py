@@ -42,6 +42,7 @@ TESTS_LENTS = {
     "test_la_construction_affiche_l_ordre_calcule",
     "test_une_question_mal_ecrite_arrete_la_construction",
     "test_ruff_propre",
+    "test_lettre_odt_par_libreoffice",
 }
 
 

@@ -381,3 +381,36 @@ def test_fiche_participant_du_tableur_a_les_etapes_et_pas_le_python(site_html, m
         nom = module["nom"]
         assert _sans_tirets(libelle("parties.tableur")) in texte, f"{nom} : étapes au tableur absentes"
         assert _sans_tirets(libelle("documents.exercices")) not in texte, f"{nom} : exercices Python"
+
+
+def _texte_odt(contenu_xml: str) -> str:
+    """The text of an .odt's content.xml, paragraphs one per line."""
+    texte = re.sub(r"</text:(?:p|h)>|<text:line-break/>", "\n", contenu_xml)
+    return re.sub(r"<[^>]+>", "", texte).replace("&apos;", "'").replace("&amp;", "&")
+
+
+def test_lettre_a_completer_aussi_en_odt(site_html, manifeste):
+    """A facilitator sheet with a fill-in letter also gives it as an .odt (LibreOffice Writer, same
+    source): linked from its download box, in the pack, with the letter's text and its dotted blanks."""
+    avec_lettre = 0
+    for module in manifeste["modules"]:
+        page = site_html / module["animation"]["html"]
+        soupe = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        lettre = soupe.select_one("div.phare-lettre")
+        odt = site_html / module["lettre"]
+        if lettre is None:
+            assert not odt.exists(), f"{odt.name} sans lettre sur la fiche d'animation"
+            continue
+        avec_lettre += 1
+        assert odt.is_file(), f"{module['lettre']} manque (python -m phare.construction.kits)"
+        assert module["lettre"] in _liens(site_html, module["animation"]["html"])
+        with zipfile.ZipFile(odt) as z:
+            assert z.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+            texte = _texte_odt(z.read("content.xml").decode("utf-8"))
+        for paragraphe in lettre.find_all("p"):
+            attendu = paragraphe.get_text()
+            assert _compact(attendu) in _compact(texte), f"{odt.name} : il manque « {attendu[:60]} »"
+        assert texte.count("…………") >= lettre.get_text().count("…………") > 0, "les pointillés à compléter"
+        with zipfile.ZipFile(site_html / module["paquet"]) as zf:
+            assert f"phare-{module['nom']}/fiches/{odt.name}" in zf.namelist()
+    assert avec_lettre, "aucune fiche d'animation n'a de lettre à compléter (div.phare-lettre)"
