@@ -241,6 +241,7 @@ def test_pages_des_publics_listent_chaque_module(site_html, manifeste, page):
     assert not manquants, f"{page} ne cite pas : {manquants}"
     if page.endswith("enseignants.html"):
         assert {m["paquet"] for m in manifeste["modules"]} <= liens
+        assert {m["pdf"]["cahier"] for m in manifeste["modules"]} <= liens
     else:
         assert {m["pdf"]["participant"] for m in manifeste["modules"]} <= liens
 
@@ -268,7 +269,7 @@ DEPASSEMENTS = """(largeur) => [...document.body.querySelectorAll("*")]
 def test_rien_de_coupe_a_l_impression(navigateur, url_site, manifeste):
     """Assemble each document as the printer does, in print media at the printable width of A4:
     no element (code line, table, figure) may stick out of the page."""
-    from phare.construction.impression import SCRIPT, options
+    from phare.construction.impression import SCRIPT, options, page_source
 
     script = SCRIPT.read_text(encoding="utf-8")
     contexte = navigateur.new_context(viewport={"width": LARGEUR_IMPRIMABLE, "height": 1000}, locale="fr-FR")
@@ -278,7 +279,7 @@ def test_rien_de_coupe_a_l_impression(navigateur, url_site, manifeste):
     try:
         for module in manifeste["modules"]:
             for sorte in SORTES:
-                source = module["html"] if sorte == "participant" else module["animation"]["html"]
+                source = page_source(module, sorte)
                 page.goto(url_site + source, wait_until="load")
                 page.evaluate(script, options(module, sorte, Path(manifeste["racine"])))
                 depassements = page.evaluate(DEPASSEMENTS, LARGEUR_IMPRIMABLE)
@@ -330,15 +331,15 @@ def _reponses_du_module(site_html: Path, module: dict) -> dict[str, list[str]]:
 
 
 def test_le_corrige_a_les_reponses_et_lui_seul(site_html, manifeste):
-    """Both ways: every answer is in the key; none is on the participant sheet or the cards (nor, for
-    the activity, on the facilitator sheet, so that its grids can be photocopied)."""
+    """Both ways: every answer is in the key; none is on the participant sheet, the worksheet or the
+    cards (nor, for the activity, on the facilitator sheet, so that its grids can be photocopied)."""
     problemes = []
     for module in manifeste["modules"]:
         reponses = _reponses_du_module(site_html, module)
         assert reponses["commentaires"], f"{module['page']} : aucun commentaire de quiz lu dans la page"
         assert reponses["activite"], f"{module['page']} : partie « reponses » vide ou absente"
         corrige = _texte_pdf(site_html, module, "corrige")
-        ailleurs = {s: _texte_pdf(site_html, module, s) for s in ("participant", "cartes")}
+        ailleurs = {s: _texte_pdf(site_html, module, s) for s in ("participant", "cahier", "cartes")}
         ailleurs_activite = {**ailleurs, "animation": _texte_pdf(site_html, module, "animation")}
         for genre_, textes in reponses.items():
             for texte in textes:

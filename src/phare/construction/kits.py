@@ -17,13 +17,14 @@ DOSSIER_KITS = "kits"
 # The printable documents: kind -> file suffix (their titles are in phare.interface).
 SUFFIXES = {
     "participant": "fiche-participant",
+    "cahier": "cahier",
     "animation": "fiche-animation",
     "cartes": "cartes",
     "corrige": "corrige",
 }
 # The most pages each document may have: stated on the mediators' page, checked on every PDF
 # (tests/navigateur/test_fiches_et_paquets.py).
-PAGES_MAX = {"participant": 5, "animation": 6, "cartes": 4, "corrige": 4}
+PAGES_MAX = {"participant": 5, "cahier": 14, "animation": 6, "cartes": 4, "corrige": 4}
 
 
 def nom_court(docname: str) -> str:

@@ -63,9 +63,9 @@ def lisezmoi(module: dict, contenu: dict[str, str], jeux: list[dict], roue: str)
         "## Imprimer les fiches",
         "",
         "Les fiches du dossier `fiches/` sont au format A4, prêtes à photocopier.",
-        "La fiche participant et les cartes ne contiennent aucune réponse : les réponses du quiz, "
-        "leurs commentaires, le résultat des exercices et ce qu'on attend de l'activité sont dans "
-        "le corrigé, pour l'animateur·rice.",
+        "La fiche participant, le cahier du module et les cartes ne contiennent aucune réponse : "
+        "les réponses du quiz, leurs commentaires, le résultat des exercices et ce qu'on attend "
+        "de l'activité sont dans le corrigé, pour l'animateur·rice.",
         "",
         "## Ouvrir les notebooks",
         "",

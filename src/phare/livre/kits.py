@@ -125,7 +125,7 @@ def _inserer(doctree, encadre: nodes.Node) -> None:
 def _doctree_resolved(app, doctree, docname) -> None:
     fiches = modules(app.env)
     if docname in fiches:
-        _inserer(doctree, _encadre(docname, docname, ("participant", "animation", "cartes")))
+        _inserer(doctree, _encadre(docname, docname, ("participant", "cahier", "animation", "cartes")))
         return
     for module, fiche in fiches.items():
         if fiche["fiche_animation"] == docname:
