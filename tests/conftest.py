@@ -43,6 +43,7 @@ TESTS_LENTS = {
     "test_une_question_mal_ecrite_arrete_la_construction",
     "test_ruff_propre",
     "test_les_carnets_de_cartes_tournent_sans_pyogrio_ni_mapclassify",
+    "test_lettre_odt_par_libreoffice",
 }
 
 

@@ -241,6 +241,7 @@ def test_pages_des_publics_listent_chaque_module(site_html, manifeste, page):
     assert not manquants, f"{page} ne cite pas : {manquants}"
     if page.endswith("enseignants.html"):
         assert {m["paquet"] for m in manifeste["modules"]} <= liens
+        assert {m["pdf"]["cahier"] for m in manifeste["modules"]} <= liens
     else:
         assert {m["pdf"]["participant"] for m in manifeste["modules"]} <= liens
 
@@ -268,7 +269,7 @@ DEPASSEMENTS = """(largeur) => [...document.body.querySelectorAll("*")]
 def test_rien_de_coupe_a_l_impression(navigateur, url_site, manifeste):
     """Assemble each document as the printer does, in print media at the printable width of A4:
     no element (code line, table, figure) may stick out of the page."""
-    from phare.construction.impression import SCRIPT, options
+    from phare.construction.impression import SCRIPT, options, page_source
 
     script = SCRIPT.read_text(encoding="utf-8")
     contexte = navigateur.new_context(viewport={"width": LARGEUR_IMPRIMABLE, "height": 1000}, locale="fr-FR")
@@ -278,7 +279,7 @@ def test_rien_de_coupe_a_l_impression(navigateur, url_site, manifeste):
     try:
         for module in manifeste["modules"]:
             for sorte in SORTES:
-                source = module["html"] if sorte == "participant" else module["animation"]["html"]
+                source = page_source(module, sorte)
                 page.goto(url_site + source, wait_until="load")
                 page.evaluate(script, options(module, sorte, Path(manifeste["racine"])))
                 depassements = page.evaluate(DEPASSEMENTS, LARGEUR_IMPRIMABLE)
@@ -330,15 +331,15 @@ def _reponses_du_module(site_html: Path, module: dict) -> dict[str, list[str]]:
 
 
 def test_le_corrige_a_les_reponses_et_lui_seul(site_html, manifeste):
-    """Both ways: every answer is in the key; none is on the participant sheet or the cards (nor, for
-    the activity, on the facilitator sheet, so that its grids can be photocopied)."""
+    """Both ways: every answer is in the key; none is on the participant sheet, the worksheet or the
+    cards (nor, for the activity, on the facilitator sheet, so that its grids can be photocopied)."""
     problemes = []
     for module in manifeste["modules"]:
         reponses = _reponses_du_module(site_html, module)
         assert reponses["commentaires"], f"{module['page']} : aucun commentaire de quiz lu dans la page"
         assert reponses["activite"], f"{module['page']} : partie « reponses » vide ou absente"
         corrige = _texte_pdf(site_html, module, "corrige")
-        ailleurs = {s: _texte_pdf(site_html, module, s) for s in ("participant", "cartes")}
+        ailleurs = {s: _texte_pdf(site_html, module, s) for s in ("participant", "cahier", "cartes")}
         ailleurs_activite = {**ailleurs, "animation": _texte_pdf(site_html, module, "animation")}
         for genre_, textes in reponses.items():
             for texte in textes:
@@ -381,3 +382,36 @@ def test_fiche_participant_du_tableur_a_les_etapes_et_pas_le_python(site_html, m
         nom = module["nom"]
         assert _sans_tirets(libelle("parties.tableur")) in texte, f"{nom} : étapes au tableur absentes"
         assert _sans_tirets(libelle("documents.exercices")) not in texte, f"{nom} : exercices Python"
+
+
+def _texte_odt(contenu_xml: str) -> str:
+    """The text of an .odt's content.xml, paragraphs one per line."""
+    texte = re.sub(r"</text:(?:p|h)>|<text:line-break/>", "\n", contenu_xml)
+    return re.sub(r"<[^>]+>", "", texte).replace("&apos;", "'").replace("&amp;", "&")
+
+
+def test_lettre_a_completer_aussi_en_odt(site_html, manifeste):
+    """A facilitator sheet with a fill-in letter also gives it as an .odt (LibreOffice Writer, same
+    source): linked from its download box, in the pack, with the letter's text and its dotted blanks."""
+    avec_lettre = 0
+    for module in manifeste["modules"]:
+        page = site_html / module["animation"]["html"]
+        soupe = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        lettre = soupe.select_one("div.phare-lettre")
+        odt = site_html / module["lettre"]
+        if lettre is None:
+            assert not odt.exists(), f"{odt.name} sans lettre sur la fiche d'animation"
+            continue
+        avec_lettre += 1
+        assert odt.is_file(), f"{module['lettre']} manque (python -m phare.construction.kits)"
+        assert module["lettre"] in _liens(site_html, module["animation"]["html"])
+        with zipfile.ZipFile(odt) as z:
+            assert z.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+            texte = _texte_odt(z.read("content.xml").decode("utf-8"))
+        for paragraphe in lettre.find_all("p"):
+            attendu = paragraphe.get_text()
+            assert _compact(attendu) in _compact(texte), f"{odt.name} : il manque « {attendu[:60]} »"
+        assert texte.count("…………") >= lettre.get_text().count("…………") > 0, "les pointillés à compléter"
+        with zipfile.ZipFile(site_html / module["paquet"]) as zf:
+            assert f"phare-{module['nom']}/fiches/{odt.name}" in zf.namelist()
+    assert avec_lettre, "aucune fiche d'animation n'a de lettre à compléter (div.phare-lettre)"

@@ -1,7 +1,7 @@
 // Assemble one printable document from the page the browser has just opened (the built page of a
 // module or of its facilitator sheet): the SAME content as the site, selected for one audience.
 // Called by phare.livre.impression through Playwright's page.evaluate(script, options).
-// options: {sorte: "participant" | "animation" | "cartes" | "corrige", titreDocument, genre, titre,
+// options: {sorte: "participant" | "cahier" | "animation" | "cartes" | "corrige", titreDocument, genre, titre,
 //           infos: [text], libelles: {key: text} (phare.interface), mentions: {licence, jeux: [{titre,
 //           producteur, licence, source}]}, exercices: [url], animation: url of the facilitator sheet,
 //           solutions: [{identifiant, titre, solution, texte, colonnes, lignes}] (computed in Python)}
@@ -48,6 +48,39 @@ async (options) => {
     if (h) h.remove();
     boite.append(...copie.childNodes);
     return boite;
+  };
+
+  // Exercise statements: the Markdown of the linked exercise notebooks, without any code cell;
+  // with `place`, an empty frame after each exercise to write the answer by hand (the worksheet).
+  const enoncesDesExercices = async (urls, place) => {
+    const enonces = element("section", "phare-fiche-bloc phare-fiche-exercices");
+    enonces.append(element("h2", "", L("exercices")));
+    for (const url of urls) {
+      const reponse = await fetch(url);
+      if (!reponse.ok) throw new Error(`exercices introuvables : ${url} (${reponse.status})`);
+      const doc = new DOMParser().parseFromString(await reponse.text(), "text/html");
+      const art = doc.querySelector("article.bd-article") || doc.body;
+      art.querySelectorAll("div.cell, .cell_output, details, img, figure, [class*='solution'], [class*='indice']")
+        .forEach((n) => n.remove());
+      nettoyer(art);
+      const titre = art.querySelector("h1");
+      // The sections that hold an exercise (marked from their `verifier(...)` cell at build time).
+      const exos = [...art.querySelectorAll("section.phare-exercice")];
+      const sous = element("section", "phare-fiche-notebook");
+      sous.append(element("h3", "", titre ? titre.textContent.replace("#", "").trim() : url));
+      for (const s of exos.length ? exos : [art.querySelector("section") || art]) {
+        const copie = s.cloneNode(true);
+        copie.querySelectorAll("h1").forEach((h) => h.remove());
+        copie.querySelectorAll("h2, h3, h4").forEach((h) => {
+          const h4 = element("h4", "", h.textContent.replace("#", "").trim());
+          h.replaceWith(h4);
+        });
+        sous.append(...copie.childNodes);
+        if (place) sous.append(element("div", "phare-fiche-place", L("place_reponse")));
+      }
+      enonces.append(sous);
+    }
+    return enonces;
   };
 
   const fiche = element("main", "phare-fiche phare-fiche-" + options.sorte);
@@ -109,34 +142,23 @@ async (options) => {
       }
       fiche.append(boite);
     }
-    // Exercise statements: the Markdown of the linked exercise notebooks, without any code cell.
-    const enonces = element("section", "phare-fiche-bloc phare-fiche-exercices");
-    enonces.append(element("h2", "", L("exercices")));
-    for (const url of tableur ? [] : options.exercices) {
-      const reponse = await fetch(url);
-      if (!reponse.ok) throw new Error(`exercices introuvables : ${url} (${reponse.status})`);
-      const doc = new DOMParser().parseFromString(await reponse.text(), "text/html");
-      const art = doc.querySelector("article.bd-article") || doc.body;
-      art.querySelectorAll("div.cell, .cell_output, details, img, figure, [class*='solution'], [class*='indice']")
-        .forEach((n) => n.remove());
-      nettoyer(art);
-      const titre = art.querySelector("h1");
-      // The sections that hold an exercise (marked from their `verifier(...)` cell at build time).
-      const exos = [...art.querySelectorAll("section.phare-exercice")];
-      const sous = element("section", "phare-fiche-notebook");
-      sous.append(element("h3", "", titre ? titre.textContent.replace("#", "").trim() : url));
-      for (const s of exos.length ? exos : [art.querySelector("section") || art]) {
-        const copie = s.cloneNode(true);
-        copie.querySelectorAll("h1").forEach((h) => h.remove());
-        copie.querySelectorAll("h2, h3, h4").forEach((h) => {
-          const h4 = element("h4", "", h.textContent.replace("#", "").trim());
-          h.replaceWith(h4);
-        });
-        sous.append(...copie.childNodes);
-      }
-      enonces.append(sous);
-    }
+    const enonces = await enoncesDesExercices(tableur ? [] : options.exercices, false);
     if (options.exercices.length && !tableur) fiche.append(enonces);
+  } else if (options.sorte === "cahier") {
+    // The worksheet: the module's whole learner text, then its exercises with room for the answers.
+    // No answer: neither the quiz's feedback nor which choice is right, nor any solution or hint
+    // (they are in the key), nor the code (the exercises are done in the notebooks or on paper).
+    const texte = nettoyer(principale.cloneNode(true));
+    texte.querySelectorAll(
+      ".phare-retour, .phare-quiz-consigne, [data-juste], details, [class*='solution'], [class*='indice'], " +
+        ".cell_input, h1"
+    ).forEach((n) => n.remove());
+    texte.querySelectorAll(".phare-quiz input").forEach((i) => i.replaceWith(element("span", "phare-case", L("case"))));
+    texte.querySelectorAll("[id]").forEach((n) => n.removeAttribute("id"));
+    const boite = element("section", "phare-fiche-bloc phare-fiche-texte");
+    boite.append(...texte.childNodes);
+    fiche.append(boite);
+    if (options.exercices.length) fiche.append(await enoncesDesExercices(options.exercices, true));
   } else if (options.sorte === "animation") {
     const copie = nettoyer(principale.cloneNode(true));
     copie.querySelector("h1")?.remove();

@@ -1,8 +1,10 @@
 """Imprimer les fiches des modules en PDF A4 à partir des pages construites du site.
 
-Pour chaque module, trois documents tirés des MÊMES pages que le site (pas de seconde copie) :
+Pour chaque module, cinq documents tirés des MÊMES pages que le site (pas de seconde copie) :
 - la fiche participant : objectifs, figure, points à retenir, questions du quiz sans les réponses,
   énoncés des exercices ;
+- le cahier du module : tout le texte de la page du module, puis les énoncés des exercices avec
+  un cadre vide pour écrire chaque réponse ; sans aucune réponse (elles sont dans le corrigé) ;
 - la fiche d'animation : la page de la fiche d'animation, avec son plan minuté ;
 - les cartes à découper : les cartes de l'activité sans ordinateur (le tableau de classe
   `phare-cartes` de la fiche d'animation, une carte par ligne ; voir CONTRIBUTING.md), puis ce
@@ -36,7 +38,7 @@ from .serveur import serveur_local
 
 SCRIPT = Path(__file__).with_name("impression.js")
 # The documents printed for each module, in this order (their titles: libelles.toml, [documents]).
-SORTES = ("participant", "animation", "cartes", "corrige")
+SORTES = ("participant", "cahier", "animation", "cartes", "corrige")
 MARGES = {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
 # Fixed dates inside the PDFs, so that the same pages give the same files (reproducible zips).
 _DATE_PDF = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
@@ -153,7 +155,7 @@ def solutions(module: dict) -> list[dict]:
 
 def page_source(module: dict, sorte: str) -> str:
     """The built page a document is assembled from."""
-    return module["html"] if sorte in ("participant", "corrige") else module["animation"]["html"]
+    return module["html"] if sorte in ("participant", "cahier", "corrige") else module["animation"]["html"]
 
 
 def options(module: dict, sorte: str, racine: Path) -> dict:
@@ -175,7 +177,7 @@ def options(module: dict, sorte: str, racine: Path) -> dict:
             "jeux": [jeu_de_donnees(racine, nom) for nom in module["fiche"]["jeux_de_donnees"]],
         },
         "exercices": ["/" + nb["html"] for nb in module["notebooks"] if nb["page"].startswith("exercises/")]
-        if sorte == "participant"
+        if sorte in ("participant", "cahier")
         else [],
         "animation": "/" + module["animation"]["html"],
         "solutions": solutions(module) if sorte == "corrige" else [],

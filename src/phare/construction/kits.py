@@ -17,13 +17,14 @@ DOSSIER_KITS = "kits"
 # The printable documents: kind -> file suffix (their titles are in phare.interface).
 SUFFIXES = {
     "participant": "fiche-participant",
+    "cahier": "cahier",
     "animation": "fiche-animation",
     "cartes": "cartes",
     "corrige": "corrige",
 }
 # The most pages each document may have: stated on the mediators' page, checked on every PDF
 # (tests/navigateur/test_fiches_et_paquets.py).
-PAGES_MAX = {"participant": 5, "animation": 6, "cartes": 4, "corrige": 4}
+PAGES_MAX = {"participant": 5, "cahier": 14, "animation": 6, "cartes": 4, "corrige": 4}
 
 
 def nom_court(docname: str) -> str:
@@ -47,6 +48,17 @@ def fichier_quiz(docname: str, format_: str) -> str:
     return f"{DOSSIER_KITS}/{court}/phare-{court}-{QUIZ[format_]}"
 
 
+# The fill-in letter of a facilitator sheet (container of this class), also given as an editable
+# .odt made by LibreOffice Writer from the same built HTML (phare.construction.lettres).
+CLASSE_LETTRE = "phare-lettre"
+
+
+def fichier_lettre(docname: str) -> str:
+    """Chemin de la lettre à compléter, modifiable (.odt), relatif à la racine du site."""
+    court = nom_court(docname)
+    return f"{DOSSIER_KITS}/{court}/phare-{court}-lettre.odt"
+
+
 def fichier_paquet(docname: str) -> str:
     """Chemin du paquet (zip), relatif à la racine du site."""
     return f"{DOSSIER_KITS}/phare-{nom_court(docname)}.zip"
@@ -60,6 +72,8 @@ def chemin_manifeste(dossier_html: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Imprime les fiches et fabrique les paquets à partir du site construit."""
     from .impression import imprimer_tout
+    from .lettres import LettreIntrouvable
+    from .lettres import fabriquer_tout as fabriquer_lettres
     from .paquets import fabriquer_tout
 
     argv = sys.argv[1:] if argv is None else argv
@@ -74,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     donnees = json.loads(chemin.read_text(encoding="utf-8"))
     imprimer_tout(site, donnees)
+    try:
+        fabriquer_lettres(site, donnees)
+    except LettreIntrouvable as erreur:
+        print(erreur, file=sys.stderr)
+        return 1
     fabriquer_tout(site, donnees)
     return 0
 

@@ -3,7 +3,7 @@
     phare-<module>/
       LISEZMOI.md                 comment s'en servir en classe (en français)
       LICENSE, LICENSE-contenu    code MIT, contenus CC BY 4.0
-      fiches/                     les trois PDF du module
+      fiches/                     les PDF du module (et la lettre à compléter en .odt s'il y en a une)
       notebooks/, exercises/      les notebooks liés au module (mêmes dossiers que le dépôt)
       datasets/<jeu>/             les CSV et leur datapackage.json
       phare-<version>-py3-none-any.whl   le paquet phare (charger, verifier), installable hors ligne
@@ -63,9 +63,9 @@ def lisezmoi(module: dict, contenu: dict[str, str], jeux: list[dict], roue: str)
         "## Imprimer les fiches",
         "",
         "Les fiches du dossier `fiches/` sont au format A4, prêtes à photocopier.",
-        "La fiche participant et les cartes ne contiennent aucune réponse : les réponses du quiz, "
-        "leurs commentaires, le résultat des exercices et ce qu'on attend de l'activité sont dans "
-        "le corrigé, pour l'animateur·rice.",
+        "La fiche participant, le cahier du module et les cartes ne contiennent aucune réponse : "
+        "les réponses du quiz, leurs commentaires, le résultat des exercices et ce qu'on attend "
+        "de l'activité sont dans le corrigé, pour l'animateur·rice.",
         "",
         "## Ouvrir les notebooks",
         "",
@@ -131,6 +131,11 @@ def fichiers_du_paquet(site: Path, module: dict, roue: Path) -> tuple[dict[str, 
         nom = "fiches/" + Path(chemin).name
         fichiers[nom] = site / chemin
         description[nom] = libelle("documents.format_pdf", document=titre_document(sorte).lower())
+    lettre = module.get("lettre")
+    if lettre and (site / lettre).is_file():  # only when the facilitator sheet has a letter
+        nom = "fiches/" + Path(lettre).name
+        fichiers[nom] = site / lettre
+        description[nom] = libelle("documents.lettre_paquet")
     for format_, chemin in module.get("quiz", {}).items():
         if (site / chemin).is_file():
             nom = "quiz/" + Path(chemin).name

@@ -23,9 +23,11 @@ from sphinx import addnodes
 from sphinx.errors import SphinxError
 
 from ..construction.kits import (
+    CLASSE_LETTRE,
     QUIZ,
     SUFFIXES,
     chemin_manifeste,
+    fichier_lettre,
     fichier_paquet,
     fichier_pdf,
     fichier_quiz,
@@ -83,12 +85,24 @@ def notebooks_du_module(env, docname: str, fiche: dict) -> list[str]:
 # --- The « Télécharger » box -------------------------------------------------------------------
 
 
-def _encadre(docname_page: str, docname_module: str, sortes: tuple[str, ...]) -> nodes.container:
+def a_une_lettre(doctree) -> bool:
+    """La page porte une lettre à compléter (conteneur de classe `phare-lettre`) : elle a aussi son .odt."""
+    return any(CLASSE_LETTRE in n.get("classes", []) for n in doctree.findall(nodes.container))
+
+
+def _encadre(
+    docname_page: str, docname_module: str, sortes: tuple[str, ...], lettre: bool = False
+) -> nodes.container:
     remonter = "../" * docname_page.count("/")
     elements = []
     for sorte in sortes:
         texte = libelle("documents.format_pdf", document=libelle(f"documents.{sorte}"))
         lien = nodes.reference("", texte, refuri=remonter + fichier_pdf(docname_module, sorte))
+        elements.append(nodes.list_item("", nodes.paragraph("", "", lien)))
+    if lettre:
+        lien = nodes.reference(
+            "", libelle("documents.lettre_odt"), refuri=remonter + fichier_lettre(docname_module)
+        )
         elements.append(nodes.list_item("", nodes.paragraph("", "", lien)))
     adresse = remonter + fichier_paquet(docname_module)
     paquet = nodes.reference("", libelle("documents.paquet"), refuri=adresse)
@@ -111,11 +125,12 @@ def _inserer(doctree, encadre: nodes.Node) -> None:
 def _doctree_resolved(app, doctree, docname) -> None:
     fiches = modules(app.env)
     if docname in fiches:
-        _inserer(doctree, _encadre(docname, docname, ("participant", "animation", "cartes")))
+        _inserer(doctree, _encadre(docname, docname, ("participant", "cahier", "animation", "cartes")))
         return
     for module, fiche in fiches.items():
         if fiche["fiche_animation"] == docname:
-            _inserer(doctree, _encadre(docname, module, ("animation", "cartes", "corrige")))
+            lettre = a_une_lettre(doctree)
+            _inserer(doctree, _encadre(docname, module, ("animation", "cartes", "corrige"), lettre))
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
@@ -164,6 +179,8 @@ def manifeste(app) -> dict:
                 "pdf": {sorte: fichier_pdf(docname, sorte) for sorte in SUFFIXES},
                 "paquet": fichier_paquet(docname),
                 "quiz": {f: fichier_quiz(docname, f) for f in QUIZ},  # written by phare.livre.quiz
+                # Written only when the facilitator sheet carries a letter (phare.construction.lettres).
+                "lettre": fichier_lettre(docname),
             }
         )
     return {"racine": str(Path(app.srcdir).resolve()), "modules": liste}

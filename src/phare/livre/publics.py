@@ -206,6 +206,7 @@ def tableau_enseignants(env, docname: str) -> nodes.Node:
                         liste="\u00a0; ".join(fiche["prerequis"]) or libelle("fiche_identite.aucun"),
                     ),
                     (_lien_fichier(docname, fichier_paquet(page), libelle("documents.paquet_court")),),
+                    (_lien_fichier(docname, fichier_pdf(page, "cahier"), libelle("documents.cahier_court")),),
                     *((_lien_fichier(docname, fichier_quiz(page, f), libelle(f"documents.quiz_{f}")),)
                       for f in QUIZ),
                 ),

@@ -1,0 +1,173 @@
+"""La lettre à compléter d'une fiche d'animation, aussi en document modifiable (.odt).
+
+Same source as the printed letter: the fragment of class `phare-lettre` of the BUILT facilitator
+sheet is written to a temporary HTML file, and LibreOffice Writer converts it
+(`soffice --headless --convert-to odt`, a private profile, a time limit). The .odt is then
+repacked with fixed dates so that the module's pack stays reproducible.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from html import escape
+from html.parser import HTMLParser
+from io import BytesIO
+from pathlib import Path
+
+from .archives import date_zip
+from .kits import CLASSE_LETTRE
+
+DELAI = 180  # seconds: Writer's first start under load is slow, never endless
+
+_VIDES = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class LettreIntrouvable(RuntimeError):
+    """Pas de lettre, ou conversion impossible : le message est en français."""
+
+
+class _Extraire(HTMLParser):
+    """Garde le contenu (HTML) du premier élément de classe `phare-lettre`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.profondeur = 0
+        self.morceaux: list[str] = []
+        self.fini = False
+
+    def handle_starttag(self, tag, attrs):
+        if self.fini:
+            return
+        if self.profondeur:
+            self.morceaux.append(self.get_starttag_text())
+            if tag not in _VIDES:
+                self.profondeur += 1
+        elif CLASSE_LETTRE in (dict(attrs).get("class") or "").split():
+            self.profondeur = 1
+
+    def handle_endtag(self, tag):
+        if self.fini or not self.profondeur or tag in _VIDES:
+            return
+        self.profondeur -= 1
+        if self.profondeur:
+            self.morceaux.append(f"</{tag}>")
+        else:
+            self.fini = True
+
+    def handle_data(self, data):
+        if self.profondeur and not self.fini:
+            self.morceaux.append(data)
+
+    def handle_entityref(self, name):
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name):
+        self.handle_data(f"&#{name};")
+
+
+def fragment_lettre(html: str) -> str | None:
+    """Le HTML intérieur de la lettre (`div.phare-lettre`) d'une page construite, ou None."""
+    extraire = _Extraire()
+    extraire.feed(html)
+    if not extraire.fini:
+        return None
+    fragment = "".join(extraire.morceaux)
+    return re.sub(r'\s(?:class|id)="[^"]*"', "", fragment).strip()
+
+
+def document_html(fragment: str, titre: str) -> str:
+    """Un document HTML autonome pour Writer : le texte de la lettre, rien d'autre."""
+    return (
+        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
+        f"<title>{escape(titre)}</title></head>\n<body>\n{fragment}\n</body></html>\n"
+    )
+
+
+def _soffice() -> str:
+    for nom in ("soffice", "libreoffice"):
+        chemin = shutil.which(nom)
+        if chemin:
+            return chemin
+    raise LettreIntrouvable(
+        "LibreOffice est introuvable (commande soffice) : installez libreoffice-writer-nogui "
+        "(.ci/systeme le fait) pour fabriquer la lettre modifiable."
+    )
+
+
+def _figer(odt: bytes) -> bytes:
+    """Réécrit l'.odt avec des dates fixes, `mimetype` en premier et non compressé (norme ODF)."""
+    entree = zipfile.ZipFile(BytesIO(odt))
+    sortie = BytesIO()
+    date = date_zip()
+    noms = sorted(entree.namelist(), key=lambda n: (n != "mimetype", n))
+    with zipfile.ZipFile(sortie, "w") as z:
+        for nom in noms:
+            donnees = entree.read(nom)
+            if nom == "meta.xml":
+                donnees = re.sub(rb"<(meta:creation-date|dc:date)>[^<]*</\1>", b"", donnees)
+                donnees = re.sub(rb"<meta:editing-duration>[^<]*</meta:editing-duration>", b"", donnees)
+            # Writer's revision ids (rsid) are random at each start.
+            donnees = re.sub(rb'(config:name="Rsid(?:Root)?" config:type="int">)\d+', rb"\g<1>0", donnees)
+            donnees = re.sub(rb'(officeooo:(?:paragraph-)?rsid=")[0-9a-f]+"', rb'\g<1>00000000"', donnees)
+            info = zipfile.ZipInfo(nom, date_time=date)
+            info.compress_type = zipfile.ZIP_STORED if nom == "mimetype" else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, donnees)
+    return sortie.getvalue()
+
+
+def convertir(fragment: str, titre: str, chemin: Path) -> Path:
+    """Écrit `chemin` (.odt) à partir du fragment HTML de la lettre, avec LibreOffice Writer."""
+    soffice = _soffice()
+    with tempfile.TemporaryDirectory(prefix="phare-lettre-") as tmp:
+        dossier = Path(tmp)
+        source = dossier / (chemin.stem + ".html")
+        source.write_text(document_html(fragment, titre), encoding="utf-8")
+        commande = [
+            soffice,
+            f"-env:UserInstallation={(dossier / 'profil').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--infilter=HTML (StarWriter)",
+            "--convert-to",
+            "odt:writer8",
+            "--outdir",
+            str(dossier / "sortie"),
+            str(source),
+        ]
+        try:
+            fini = subprocess.run(commande, capture_output=True, text=True, timeout=DELAI, check=False)
+        except subprocess.TimeoutExpired as erreur:
+            raise LettreIntrouvable(
+                f"LibreOffice n'a pas converti la lettre « {titre} » en {DELAI} secondes : réessayez "
+                "(make pdf) sur une machine moins chargée."
+            ) from erreur
+        produit = dossier / "sortie" / (chemin.stem + ".odt")
+        if fini.returncode != 0 or not produit.is_file():
+            raise LettreIntrouvable(
+                f"LibreOffice n'a pas pu convertir la lettre « {titre} » en .odt "
+                f"(code {fini.returncode}) : {(fini.stderr or fini.stdout).strip()[:300]}"
+            )
+        chemin.parent.mkdir(parents=True, exist_ok=True)
+        chemin.write_bytes(_figer(produit.read_bytes()))
+    return chemin
+
+
+def fabriquer_tout(site: Path, manifeste: dict) -> list[Path]:
+    """Une lettre .odt pour chaque fiche d'animation qui a une lettre à compléter."""
+    faits = []
+    for module in manifeste["modules"]:
+        if "lettre" not in module:
+            continue
+        page = site / module["animation"]["html"]
+        fragment = fragment_lettre(page.read_text(encoding="utf-8")) if page.is_file() else None
+        if fragment is None:
+            continue
+        faits.append(convertir(fragment, module["animation"]["titre"], site / module["lettre"]))
+    if faits:
+        print(f"{len(faits)} lettre(s) modifiable(s) (.odt) fabriquée(s) dans {site / 'kits'}")
+    return faits
