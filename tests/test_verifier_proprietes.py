@@ -142,7 +142,9 @@ def test_identifiant_quelconque(identifiant, reponse):
 def test_un_nombre_faux_n_est_jamais_accepte(identifiant, decalage):
     attendu = moteur._attendu(tous()[identifiant])
     if isinstance(attendu, int | float) and not isinstance(attendu, bool):
-        decimales = getattr(tous()[identifiant].forme, "decimales", None)
+        forme = tous()[identifiant].forme
+        decimales = getattr(forme, "decimales", None)
         marge = 0.5 * 10 ** (-decimales) * 1.01 if decimales is not None else 0.0  # rounding allowed
+        marge = max(marge, (getattr(forme, "tolerance", None) or 0.0) * 1.01)  # the stated tolerance
         resultat = _verifier_sans_exception(identifiant, float(attendu) + marge + decalage)
         assert not resultat.reussi
