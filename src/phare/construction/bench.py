@@ -15,6 +15,8 @@ A report, never a test: nothing here fails on a slow number.
    matter, code, directive options, links' addresses and markup stripped. Goal: 70 or more.
    textstat counts French syllables with pyphen, which finds too few: its scores run about
    4 to 6 points high (stack-facts), so read 70 as « about 65 ».
+   The easy-read pages (`lisibilite_facile`) are also measured against their own goals:
+   Kandel–Moles 85 or more, and 12 words a sentence or fewer.
 6. `phare verifier` on a class of 30 copies, 2 at a time, with and without the sandbox.
 7. Quiz bias, read on the built pages (`phare.livre.quiz_donnees.biais`): the share of right answers
    at each position, and the share of questions whose right answer is the longest choice (limit 40 %).
@@ -166,19 +168,19 @@ OBJECTIF_LISIBILITE = 70  # Kandel–Moles score every reader's page should reac
 _CLOTURE = re.compile(r"^(`{3,}|~{3,}|:{3,})\s*(\{([\w-]+)\})?")
 _PROSE_DANS_BLOC = {"figure", "table", "glossary", "quiz", "question", "choix", "retour", "admonition",
                     "note", "important", "tip", "warning", "grid", "grid-item-card", "div", "frise",
-                    "sources"}
+                    "sources", "idee", "essentiel"}
 _ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 
 
 def _role_en_mots(trouve: re.Match) -> str:
     nom, contenu = trouve.group(1), trouve.group(2)
-    if nom.startswith("glue"):
+    if nom.startswith("glue") or nom == "fait":
         return "12"  # a computed number: one short word
     if nom == "partie":
         from ..interface import libelles
 
         return libelles()["parties"].get(contenu.strip(), "")
-    if nom in ("source", "ref", "numref") or nom.startswith("doc") and "<" not in contenu:
+    if nom in ("source", "ref", "numref", "facile") or nom.startswith("doc") and "<" not in contenu:
         return ""
     return re.sub(r"\s*<[^>]*>\s*$", "", contenu)  # {term}`mots <Cible>` -> mots
 
@@ -280,6 +282,55 @@ def rapport_lisibilite(mesures: list[dict]) -> None:
     sous = [m for m in mesures if m["kandel_moles"] is not None and m["kandel_moles"] < OBJECTIF_LISIBILITE]
     print(f"{len(sous)} page(s) sous {OBJECTIF_LISIBILITE} sur {len(mesures)}. Attention : textstat compte "
           "trop peu de syllabes en français (pyphen), ses scores sont de 4 à 6 points trop hauts.")
+
+
+# --- 5 bis. Easy-read pages (« facile à lire », phare.livre.facile) ------------------------
+
+OBJECTIF_FACILE_KANDEL_MOLES = 85  # each easy-read page: Kandel–Moles score, at least
+OBJECTIF_FACILE_MOTS = 12  # each easy-read page: mean words a sentence, at most
+_TITRE_FACILE = re.compile(r"^# \{facile\}`", re.MULTILINE)
+
+
+def mesure_facile(texte: str) -> dict:
+    """Readability of an easy-read page's source. The text measured is what the page gives to read:
+    `prose()` (paragraphs, list items, the sentences of each {idee} and of {essentiel}), without its
+    title (the module's, measured on its own page), front matter, pictograms' alt texts (directive
+    options), links' addresses, the navigation and the glossary's definitions (opened on demand);
+    a pasted number ({fait}) counts as one short word."""
+    import textstat
+
+    textstat.set_lang("fr")
+    corps = " ".join(prose(texte))
+    phrases = textstat.sentence_count(corps) if corps else 0
+    mots = textstat.lexicon_count(corps) if corps else 0
+    return {
+        "kandel_moles": round(textstat.flesch_reading_ease(corps), 1) if corps else None,
+        "phrases": phrases,
+        "mots": mots,
+        "mots_par_phrase": round(mots / phrases, 1) if phrases else None,
+    }
+
+
+def pages_faciles(racine: Path) -> list[Path]:
+    """The easy-read pages of the book: those titled `# {facile}`module``."""
+    return [p for p in pages_a_lire(racine)
+            if p.suffix == ".md" and _TITRE_FACILE.search(p.read_text(encoding="utf-8"))]
+
+
+def lisibilite_facile(racine: Path) -> list[dict]:
+    return [{"page": p.relative_to(racine).as_posix(), **mesure_facile(p.read_text(encoding="utf-8"))}
+            for p in pages_faciles(racine)]
+
+
+def rapport_lisibilite_facile(mesures: list[dict]) -> None:
+    print(f"{'Pages faciles à lire (objectifs : ≥ 85, ≤ 12 mots)':<58} {'score':>6} {'mots/phrase':>12}")
+    for m in mesures:
+        bas = m["kandel_moles"] is None or m["kandel_moles"] < OBJECTIF_FACILE_KANDEL_MOLES
+        long = m["mots_par_phrase"] is None or m["mots_par_phrase"] > OBJECTIF_FACILE_MOTS
+        alerte = "  ← hors objectif" if bas or long else ""
+        score = "—" if m["kandel_moles"] is None else f"{m['kandel_moles']:.1f}".replace(".", ",")
+        longueur = "—" if m["mots_par_phrase"] is None else f"{m['mots_par_phrase']:.1f}".replace(".", ",")
+        print(f"{m['page']:<58} {score:>6} {longueur:>12}{alerte}")
 
 
 # --- 6. A class of copies checked ------------------------------------------------------
@@ -476,6 +527,8 @@ def main() -> int:
         return 0
     if args.lisibilite:
         rapport_lisibilite(lisibilite(RACINE))
+        print()
+        rapport_lisibilite_facile(lisibilite_facile(RACINE))
         return 0
     rapport: dict = {"date": datetime.now().isoformat(timespec="seconds")}
     if args.classe:
@@ -512,6 +565,7 @@ def main() -> int:
     rapport["mediane_gzip_pages_texte"] = mediane(pages, "texte", "octets_gzip")
     rapport["mediane_gzip_pages_notebook"] = mediane(pages, "notebook", "octets_gzip")
     rapport["lisibilite"] = lisibilite(RACINE)
+    rapport["lisibilite_facile"] = lisibilite_facile(RACINE)
     rapport["quiz"] = biais_des_quiz(site)
 
     # --- Report -------------------------------------------------------------------------
@@ -540,6 +594,8 @@ def main() -> int:
             print(f"Médiane des pages {nature_} : {ko(rapport[cle])} ko gzip (objectif texte : ≤ 250)")
     print()
     rapport_lisibilite(rapport["lisibilite"])
+    print()
+    rapport_lisibilite_facile(rapport["lisibilite_facile"])
     print()
     rapport_quiz(rapport["quiz"])
 
