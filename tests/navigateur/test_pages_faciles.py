@@ -70,6 +70,7 @@ def test_la_page_facile_s_imprime_seule(visiter, artefacts):
     page.emulate_media(media="print")
     assert page.locator(".bd-sidebar-primary").is_hidden()
     assert page.locator(".phare-facile-lien").is_hidden()
+    assert page.locator("#jb-print-docs-body nav").is_hidden()  # no table of contents on paper
     assert page.locator("svg.phare-picto").first.is_visible()
     assert page.locator(".phare-essentiel").is_visible()
     page.pdf(path=str(artefacts / "une-donnee-cest-quoi-facile.pdf"), format="A4")

@@ -125,7 +125,9 @@ class FaitRole(SphinxRole):
         if not separateur or not cle.strip():
             source, ligne = self.get_source_info()
             raise FacileInvalide(f"{source}:{ligne} : écrivez {{fait}}`module::nom` (reçu « {self.text} »)")
-        noeud = fait_node("", "", refdoc=_module(self.env.docname, page), cle=cle.strip())
+        module = _module(self.env.docname, page)
+        self.env.note_dependency(self.env.doc2path(module))  # re-read when the module's numbers change
+        noeud = fait_node("", "", refdoc=module, cle=cle.strip())
         noeud.source, noeud.line = self.get_source_info()
         return [noeud], []
 
