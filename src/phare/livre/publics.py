@@ -229,6 +229,8 @@ def _pdf(sorte: str) -> str:
 
 def tableau_mediateurs(env, docname: str) -> nodes.Node:
     lignes = []
+    # The easy-read version of a module, when it has one (phare.livre.facile).
+    faciles = {module: page for page, module in getattr(env, "phare_facile", {}).items()}
     for page, fiche in modules(env).items():
         titre = env.titles[page].astext() if page in env.titles else page
         taille = fiche["taille_groupe"]
@@ -250,6 +252,10 @@ def tableau_mediateurs(env, docname: str) -> nodes.Node:
                         (_lien_fichier(docname, pdf[s], f"{libelle(f'documents.{s}')} ({_pdf(s)})"),)
                         for s in ("participant", "cartes", "corrige")
                     ],
+                    *(
+                        [(_lien_page(docname, faciles[page], libelle("publics.facile")),)]
+                        if page in faciles else []
+                    ),
                 ),
             ]
         )
