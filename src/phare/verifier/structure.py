@@ -32,6 +32,10 @@ RAPPEL = "(C'est une vérification de forme : elle ne juge pas votre raisonnemen
 _A_ECRIRE = re.compile(r"^\s*(à écrire|a ecrire|\.\.\.|…)", re.IGNORECASE)
 
 
+class Structurelle(Forme):
+    """A shape that checks the form of an open answer, never its content (the report says so)."""
+
+
 def _texte(reponse, quoi: str) -> str | Ecart:
     """The answer as a text, or an Ecart that says what `quoi` should be."""
     reponse = scalaire(reponse)
@@ -52,7 +56,7 @@ def _mots(texte: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Question(Forme):
+class Question(Structurelle):
     """A question: a sentence of a few words that ends with « ? »."""
 
     def comparer(self, reponse, attendu) -> Ecart | None:
@@ -87,7 +91,7 @@ def _norme(nom: str) -> str:
 
 
 @dataclass(frozen=True)
-class JeuNomme(Forme):
+class JeuNomme(Structurelle):
     """A data set's name: one of Phare's, or the learner's own file (a name ending in .csv)."""
 
     def comparer(self, reponse, attendu) -> Ecart | None:
@@ -114,7 +118,7 @@ class JeuNomme(Forme):
 
 
 @dataclass(frozen=True)
-class Manquantes(Forme):
+class Manquantes(Structurelle):
     """A count of missing values: a whole number, zero or more."""
 
     def comparer(self, reponse, attendu) -> Ecart | None:
@@ -168,7 +172,7 @@ def _periode_lisible(valeur) -> bool:
 
 
 @dataclass(frozen=True)
-class Resume(Forme):
+class Resume(Structurelle):
     """A summary: a dictionary with at least « n » (a whole number, more than 0) and « periode »
     (a text with a year, or the first and the last date); any other key is free."""
 
@@ -229,7 +233,7 @@ def _description(reponse) -> figure.Description | None:
 
 
 @dataclass(frozen=True)
-class FigureLisible(Forme):
+class FigureLisible(Structurelle):
     """A chart a reader can read alone: a title, two axis names (one with a unit), a source."""
 
     def comparer(self, reponse, attendu) -> Ecart | None:
@@ -280,7 +284,7 @@ _LIMITE = re.compile(
 
 
 @dataclass(frozen=True)
-class Conclusion(Forme):
+class Conclusion(Structurelle):
     """A conclusion of a sentence or more, which names at least one limit of the investigation."""
 
     def comparer(self, reponse, attendu) -> Ecart | None:
