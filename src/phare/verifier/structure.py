@@ -55,20 +55,30 @@ def _mots(texte: str) -> list[str]:
     return re.findall(r"\w+", texte)
 
 
+def _phrase(reponse, quoi: str, mots: int, trop_court: str) -> str | Ecart:
+    """The answer as a text of at least `mots` words, or the Ecart that says what is missing."""
+    texte = _texte(reponse, quoi)
+    if isinstance(texte, Ecart):
+        return texte
+    if len(_mots(texte)) < mots:
+        return Ecart("enquete:courte", trop_court)
+    return texte
+
+
 @dataclass(frozen=True)
 class Question(Structurelle):
     """A question: a sentence of a few words that ends with « ? »."""
 
     def comparer(self, reponse, attendu) -> Ecart | None:
-        texte = _texte(reponse, "votre question")
+        texte = _phrase(
+            reponse,
+            "votre question",
+            4,
+            "Votre question est bien courte : écrivez une phrase complète, "
+            "qui dit ce que vous cherchez, où et quand.",
+        )
         if isinstance(texte, Ecart):
             return texte
-        if len(_mots(texte)) < 4:
-            return Ecart(
-                "enquete:courte",
-                "Votre question est bien courte : écrivez une phrase complète, "
-                "qui dit ce que vous cherchez, où et quand.",
-            )
         if not texte.rstrip().endswith("?"):
             return Ecart(
                 "enquete:pas-une-question",
@@ -288,15 +298,15 @@ class Conclusion(Structurelle):
     """A conclusion of a sentence or more, which names at least one limit of the investigation."""
 
     def comparer(self, reponse, attendu) -> Ecart | None:
-        texte = _texte(reponse, "votre conclusion")
+        texte = _phrase(
+            reponse,
+            "votre conclusion",
+            8,
+            "Votre conclusion est bien courte : répondez à votre question en une ou deux phrases, "
+            "avec le chiffre qui le montre.",
+        )
         if isinstance(texte, Ecart):
             return texte
-        if len(_mots(texte)) < 8:
-            return Ecart(
-                "enquete:courte",
-                "Votre conclusion est bien courte : répondez à votre question en une ou deux phrases, "
-                "avec le chiffre qui le montre.",
-            )
         if not _LIMITE.search(texte):
             return Ecart(
                 "enquete:sans-limite",
