@@ -121,6 +121,10 @@ def _mauvaise_reponse_quelconque(attendu):
         return [1066]
     if isinstance(attendu, pd.DataFrame):
         return attendu.iloc[[0]]
+    if isinstance(attendu, dict):  # a summary of the investigation (structural checks)
+        return {"autre": 1}
+    if not isinstance(attendu, int | float):  # a chart's description
+        return "Quimper"
     return float(attendu) * 1.37 + 3.3
 
 

@@ -75,6 +75,7 @@ ecritures = {
     "dev-shm": essai(lambda: open("/dev/shm/pirate", "w")),
     "donnees": essai(lambda: open("/donnees/pirate.csv", "w")),
     "paquet": essai(lambda: open("/phare/phare/pirate.py", "w")),
+    "polices": essai(lambda: open("/polices/pirate.json", "w")),
     "dir-fd": essai(lambda: os.open("x", os.O_WRONLY | os.O_CREAT, dir_fd=os.open("/usr", os.O_RDONLY))),
     "lien-physique": essai(lambda: os.link(next(pathlib.Path("/donnees").glob("*/*.csv")), "lien.csv")),
     "sqlite": essai(lambda: sqlite3.connect(":memory:").execute("ATTACH DATABASE '/usr/p.db' AS p")),

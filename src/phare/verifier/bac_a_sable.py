@@ -7,6 +7,9 @@ sandbox Flatpak uses (Debian/Ubuntu package `bubblewrap`), with:
 - a copy of the `phare` package without its exercise catalogue (no solution, no expected value can be
   imported), and the curated data, both read-only;
 - a private work folder in memory, of limited size (`/copie`, also /tmp), gone with the copy;
+- matplotlib's font list, built once per class by the trusted parent (`preparer_polices`) and
+  bound read-only: building it runs `fc-list`, a program the copy may not start (the runner copies
+  it into the copy's own matplotlib folder before any pupil's code);
 - no network, its own process namespace (it sees no other process of the machine, and every
   process it starts dies with it), its own session, no capabilities, no new user namespace;
 - a minimal environment: none of the teacher's variables;
@@ -192,6 +195,7 @@ class Classe:
         self._processus: dict[int, subprocess.Popen] = {}
         self._verrou = threading.Lock()
         self.paquet = copier_le_paquet_sans_catalogue(self.dossier / "paquet")
+        self.polices = preparer_polices(self.dossier / "polices", self._environnement_polices())
         if isolee:
             self._arguments = self._arguments_bwrap()
         else:
@@ -232,6 +236,8 @@ class Classe:
             if any(origine == d or d in origine.parents for d in [Path("/usr"), *lies]):
                 args += ["--ro-bind", str(self.paquet / "phare"), str(origine)]
         args += ["--ro-bind", str(self.paquet), "/phare", "--ro-bind", str(self.donnees), "/donnees"]
+        if self.polices is not None:
+            args += ["--ro-bind", str(self.polices), POLICES]
         args += ["--dev", "/dev", "--proc", "/proc"]
         args += ["--size", str(self.limites.espace), "--tmpfs", "/copie", "--dir", "/copie/tmp"]
         args += ["--symlink", "/copie/tmp", "/tmp"]
@@ -265,7 +271,22 @@ class Classe:
             "PHARE_DOSSIER": dossier,
             "PHARE_DONNEES": "/donnees" if isolee else str(self.donnees),
             "PHARE_PROGRESSION": "",  # never anybody's progress file
+            "PHARE_POLICES": "" if self.polices is None else POLICES if isolee else str(self.polices),
             "PHARE_LIMITES": json.dumps(self.limites.pour_le_processus(isolee)),
+        }
+
+    def _environnement_polices(self) -> dict[str, str]:
+        """The environment in which the parent builds matplotlib's font list: the copies' own (an
+        empty home, so that the teacher's personal fonts, absent from the sandbox, are not listed)."""
+        maison = self.dossier / "maison-polices"
+        maison.mkdir()
+        return {
+            "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+            "HOME": str(maison),
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "MPLBACKEND": "Agg",
+            "PYTHONDONTWRITEBYTECODE": "1",
         }
 
     # -- one copy --
@@ -394,6 +415,34 @@ class Classe:
     def _pids_suivis(self) -> set[int]:
         with self._verrou:
             return set(self._processus)
+
+
+# --- matplotlib's font list, built before the copies ------------------------------------------------
+
+POLICES = "/polices"  # where the sandbox sees the font list built by the parent
+_POLICES = "import matplotlib.font_manager"  # the first import of matplotlib builds the font list
+
+
+def preparer_polices(destination: Path, env: dict[str, str]) -> Path | None:
+    """Build matplotlib's font list (fontlist-*.json) in `destination`, in a child process of the
+    trusted parent, before any copy runs. None if matplotlib is not installed or the build fails:
+    the copies then run as before (a pupil's first chart is refused, with a French message)."""
+    if importlib.util.find_spec("matplotlib") is None:
+        return None
+    destination.mkdir(parents=True, exist_ok=True)
+    try:
+        subprocess.run(
+            [sys.executable, "-P", "-c", _POLICES],
+            env={**env, "MPLCONFIGDIR": str(destination)},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=DEMARRAGE_MAX,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return destination if any(destination.glob("fontlist-*.json")) else None
 
 
 # --- The package without its catalogue ------------------------------------------------------------------

@@ -115,6 +115,15 @@ class Copie:
             self.problemes.append(probleme)
 
 
+def structurel(carnet: str | None) -> bool:
+    """The exercises of this notebook are structural checks of an open answer (an investigation):
+    the report then says they are never a grade of the reasoning."""
+    from .structure import Structurelle
+
+    exercices = carnets().get(carnet or "", [])
+    return bool(exercices) and all(isinstance(e.forme, Structurelle) for e in exercices)
+
+
 def lire_carnet(fichier: Path) -> tuple[dict | None, str | None, Copie]:
     """Parse a notebook file; on failure the returned Copie says why."""
     copie = Copie(fichier)

@@ -225,6 +225,20 @@ def _autres_processus(isolee: bool) -> list[str]:
     return noms
 
 
+def copier_les_polices() -> None:
+    """Copy matplotlib's font list, built by the teacher's process (PHARE_POLICES, read-only), into
+    this copy's own matplotlib folder: matplotlib then never runs `fc-list`, which the guard refuses."""
+    source, cible = os.environ.get("PHARE_POLICES"), os.environ.get("MPLCONFIGDIR")
+    if not source or not cible:
+        return
+    try:
+        Path(cible).mkdir(parents=True, exist_ok=True)
+        for fichier in Path(source).glob("fontlist-*.json"):
+            (Path(cible) / fichier.name).write_bytes(fichier.read_bytes())
+    except OSError:
+        pass  # without it, a chart only costs a refused `fc-list`, reported to the teacher
+
+
 def main(argv: list[str] | None = None) -> int:
     limiter(json.loads(os.environ.get("PHARE_LIMITES", "{}") or "{}"))
     isolee = os.environ.get("PHARE_ISOLEE") == "1"
@@ -248,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import phare.donnees  # noqa: F401
 
+    copier_les_polices()
     configuration = Config()
     configuration.HistoryManager.enabled = False
     shell = InteractiveShell.instance(config=configuration)

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from ..typographie import corriger
-from .correction import LIBELLES, Copie, propre
+from .correction import LIBELLES, Copie, propre, structurel
 
 _SIGNES = {
     "reussi": "✔",
@@ -32,6 +32,7 @@ _SIGNES = {
 }
 _FORMULES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 NON_ISOLEE = "non isolée"
+PAS_UNE_NOTE = "Ce n'est pas une note : le raisonnement de l'enquête reste à lire."
 
 
 def secondes(duree: float) -> str:
@@ -55,7 +56,12 @@ def texte_copie(copie: Copie) -> str:
         lignes.append(
             "    (ce n'est pas un verdict : le code fait quelque chose d'inhabituel, à vous de juger)"
         )
-    if copie.examinee and copie.exercices:
+    if copie.examinee and copie.exercices and structurel(copie.carnet):
+        lignes.append(
+            f"  Bilan : {copie.reussis} vérification(s) de forme satisfaite(s) sur {len(copie.exercices)}. "
+            f"{PAS_UNE_NOTE}"
+        )
+    elif copie.examinee and copie.exercices:
         lignes.append(f"  Bilan : {copie.reussis} exercice(s) réussi(s) sur {len(copie.exercices)}.")
     return corriger("\n".join(lignes))
 
@@ -69,6 +75,12 @@ def texte_resume(copies: list[Copie], carnet: str | None) -> str:
         + f" : {sans_probleme} sans problème, {len(copies) - sans_probleme - non_verifiees} avec un "
         "problème signalé" + (f", {non_verifiees} non vérifiée(s)" if non_verifiees else "") + "."
     ]
+    if carnet and structurel(carnet):
+        lignes.append(
+            f"Le carnet « {carnet} » est une enquête : ses vérifications disent si chaque étape a laissé "
+            "sa trace (question, jeu, valeurs manquantes, résumé, graphique, conclusion), jamais si le "
+            "raisonnement est juste."
+        )
     a_examiner = sum(bool(c.a_examiner) for c in copies)
     if a_examiner:
         lignes.append(f"{a_examiner} copie(s) contiennent du code à examiner (colonne « à examiner »).")

@@ -13,7 +13,8 @@ Encoded values: a JSON null, boolean, finite number or text stands for itself; a
 object with a tag "t":
   float (nan, inf), int (big), complex, ellipsis, na, nat, temps (date, time, datetime, Timestamp,
   Timedelta), decimal, fraction, list, tuple, set, dict, ndarray, extension (pandas' own arrays),
-  index, series, dataframe, exception, methode, objet, trop-grand.
+  index, series, dataframe, exception, methode, objet, trop-grand, figure (a matplotlib chart,
+  as its description in words: figure.py).
 """
 
 from __future__ import annotations
@@ -231,6 +232,12 @@ def _encoder_scientifique(x, compteur, profondeur):
             }
     if isinstance(x, types.GeneratorType):
         return {"t": "objet", "nature": "un générateur"}
+    from . import figure
+
+    if isinstance(x, figure.Description):
+        return figure.encoder(x)
+    if figure.est_une_figure(x):
+        return figure.encoder(figure.decrire(x))
     return {"t": "objet", "nature": nature_sans_taille(x)}
 
 
@@ -575,7 +582,14 @@ def _d_nat(valeur, compteur, profondeur):
     return pd.NaT
 
 
+def _d_figure(valeur, compteur, profondeur):
+    from . import figure
+
+    return figure.decoder(valeur)
+
+
 _DECODEURS = {
+    "figure": _d_figure,
     "float": _d_float,
     "int": _d_int,
     "complex": _d_complex,
