@@ -50,7 +50,7 @@ def test_la_part_verifiable_est_celle_de_l_issue():
 
 def test_la_grille_reprend_chaque_etape_et_dit_qui_juge_le_raisonnement():
     grille = enquete.grille_markdown()
-    assert enquete.CLASSE_GRILLE in grille.splitlines()[1]
+    assert enquete.CLASSE_GRILLE in grille.splitlines()[0]
     for e in enquete.etapes():
         for texte in (e.titre, e.verification, e.jugement, e.en_cours, e.atteint):
             assert texte in grille

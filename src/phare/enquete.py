@@ -80,7 +80,7 @@ def _tableau(entetes: list[str], lignes: list[list]) -> str:
 
 def _bloc(classes: str, *contenu: str) -> str:
     """A MyST container (four colons, so that a table or a list can sit inside)."""
-    return "::::{container}\n:class: " + classes + "\n\n" + corriger("\n\n".join(contenu)) + "\n::::"
+    return "::::{container} " + classes + "\n\n" + corriger("\n\n".join(contenu)) + "\n::::"
 
 
 def affiche_markdown() -> str:
@@ -104,16 +104,18 @@ def grille_markdown() -> str:
         [f"{e.numero}. {e.titre}", e.verification, e.jugement, *([case] * len(noms))] for e in etapes()
     ]
     rien = libelles()["enquete"]["non_aborde"]
-    sens = [[f"{e.numero}. {e.titre}", rien, e.en_cours, e.atteint] for e in etapes()]
+    sens = [[f"{e.numero}. {e.titre}", e.en_cours, e.atteint] for e in etapes()]
     return _bloc(
         CLASSE_GRILLE,
         f"**{g['titre']}**",
+        g["nom"],
         g["consigne"],
         _tableau([g["colonne_etape"], g["colonne_verifie"], g["colonne_juge"], *noms], a_cocher),
-        f"**{g['titre_niveaux']}**",
-        _tableau([g["colonne_etape"], *noms], sens),
         g["avertissement"],
         f"**{g['raisonnement']}**",
+        f"**{g['titre_niveaux']}**",
+        f"{noms[0].capitalize()}\u00a0: {rien[0].lower()}{rien[1:]}",
+        _tableau([g["colonne_etape"], *noms[1:]], sens),
     )
 
 
