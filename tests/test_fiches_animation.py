@@ -47,8 +47,7 @@ def test_il_y_a_des_fiches():
     assert len(FICHES) >= 7
 
 
-@pytest.mark.parametrize("fiche", FICHES, ids=lambda p: p.stem)
-def test_le_deroule_additionne_ses_etapes_jusqu_a_la_duree_annoncee(fiche):
+def _verifier_le_deroule(fiche: Path) -> None:
     texte = fiche.read_text(encoding="utf-8")
     annonce = _module(fiche)["duree_atelier"]
     etapes = _lignes(_partie(texte, "deroule"))
@@ -63,17 +62,48 @@ def test_le_deroule_additionne_ses_etapes_jusqu_a_la_duree_annoncee(fiche):
     assert duree.startswith(annonce + ","), f"{fiche.name} : la partie « Durée » ne dit pas {annonce}"
 
 
-@pytest.mark.parametrize("fiche", FICHES, ids=lambda p: p.stem)
-def test_la_variante_courte_dure_60_minutes(fiche):
+def _verifier_la_variante(fiche: Path) -> None:
     etapes = _lignes(_partie(fiche.read_text(encoding="utf-8"), "variante_courte"))
     assert etapes, f"{fiche.name} : la variante courte n'a pas de tableau"
     assert sum(_duree(e[0]) for e in etapes) == 60, f"{fiche.name} : la variante courte ne dure pas 60 min"
 
 
-@pytest.mark.parametrize("fiche", FICHES, ids=lambda p: p.stem)
-def test_la_preparation_dit_son_temps_et_sa_liste(fiche):
+def _verifier_la_preparation(fiche: Path) -> None:
     preparation = _partie(fiche.read_text(encoding="utf-8"), "preparation")
     assert re.search(r"Préparation\s*:\s*\d+\s*minutes", preparation), f"{fiche.name} : temps de préparation"
     cases = [ligne for ligne in preparation.splitlines() if ligne.startswith("- ☐")]
     assert len(cases) >= 3, f"{fiche.name} : la liste à cocher a moins de trois lignes"
     assert any("Imprimer" in c for c in cases), f"{fiche.name} : rien à imprimer ?"
+
+
+VERIFICATIONS = (_verifier_le_deroule, _verifier_la_variante, _verifier_la_preparation)
+
+
+@pytest.mark.parametrize("fiche", FICHES, ids=lambda p: p.stem)
+def test_le_deroule_additionne_ses_etapes_jusqu_a_la_duree_annoncee(fiche):
+    _verifier_le_deroule(fiche)
+
+
+@pytest.mark.parametrize("fiche", FICHES, ids=lambda p: p.stem)
+def test_la_variante_courte_dure_60_minutes(fiche):
+    _verifier_la_variante(fiche)
+
+
+@pytest.mark.parametrize("fiche", FICHES, ids=lambda p: p.stem)
+def test_la_preparation_dit_son_temps_et_sa_liste(fiche):
+    _verifier_la_preparation(fiche)
+
+
+def test_la_fiche_neuve_de_phare_nouveau_module_passe_ces_verifications(tmp_path):
+    """`phare nouveau-module` writes a sheet that keeps these promises at once (its « À écrire »
+    are still there): a minimal project, the real templates, the same checks."""
+    from phare.nouveau import creer
+
+    for nom in ("_config.yml", "_toc.yml", "book/_sources.yml", "datasets/arrets-bibus/datapackage.json"):
+        (tmp_path / nom).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / nom).write_bytes((RACINE / nom).read_bytes())
+    creer("manipuler", "essai-gabarit", jeu="arrets-bibus", racine=tmp_path)
+    fiche = tmp_path / "book" / "manipuler" / "essai-gabarit-fiche-animation.md"
+    assert "À écrire" in fiche.read_text(encoding="utf-8")
+    for verification in VERIFICATIONS:
+        verification(fiche)

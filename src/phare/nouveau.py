@@ -27,6 +27,10 @@ from .livre.sources import REGISTRE
 
 GABARITS = Path(__file__).parent / "gabarits"
 _NOM = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+# The workshop's length, written once for both templates: the module's front matter and the part
+# « Durée » of its facilitator sheet, whose timed plan (10 + 60 + 20 min) adds up to it
+# (tests/test_fiches_animation.py checks a new sheet as it checks the others).
+DUREE_ATELIER = "1 h 30"
 
 
 class NouveauModuleImpossible(SystemExit):
@@ -153,6 +157,7 @@ def creer(parcours: str, nom: str, titre: str | None = None, jeu: str = "niveau-
         "parcours": parcours, "nom": nom, "titre": titre or nom.replace("-", " ").capitalize(), "jeu": jeu,
         "ordre": _ordre_suivant(racine, parcours), "prefixe": "m_" + nom.replace("-", "_"),
         "colonne": champs[0]["name"], "cellule": f"{lettre(len(champs) + 1)}2",
+        "duree_atelier": DUREE_ATELIER,
     }
     fichiers = {
         racine / "book" / parcours / f"{nom}.md": _remplir("module.md", valeurs),

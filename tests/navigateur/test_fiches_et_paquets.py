@@ -19,7 +19,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from phare.construction.archives import date_zip
-from phare.construction.impression import REMPLISSAGE_MIN, SORTES, genre, jeu_de_donnees, remplissage
+from phare.construction.impression import (
+    REMPLISSAGE_MIN,
+    genre,
+    jeu_de_donnees,
+    remplissage,
+    sortes_du_module,
+)
 from phare.construction.kits import PAGES_MAX, chemin_manifeste
 from phare.interface import libelle
 
@@ -50,7 +56,8 @@ def manifeste(site_html: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def pdfs(site_html: Path, manifeste: dict) -> list[tuple[dict, str, Path]]:
-    return [(m, sorte, site_html / m["pdf"][sorte]) for m in manifeste["modules"] for sorte in SORTES]
+    # The five documents of every module, and the optional ones it has (an evaluation grid).
+    return [(m, s, site_html / m["pdf"][s]) for m in manifeste["modules"] for s in sortes_du_module(m)]
 
 
 def test_chaque_page_de_module_a_son_kit(site_html, manifeste):
@@ -278,7 +285,7 @@ def test_rien_de_coupe_a_l_impression(navigateur, url_site, manifeste):
     problemes = []
     try:
         for module in manifeste["modules"]:
-            for sorte in SORTES:
+            for sorte in sortes_du_module(module):
                 source = page_source(module, sorte)
                 page.goto(url_site + source, wait_until="load")
                 page.evaluate(script, options(module, sorte, Path(manifeste["racine"])))
@@ -339,7 +346,8 @@ def test_le_corrige_a_les_reponses_et_lui_seul(site_html, manifeste):
         assert reponses["commentaires"], f"{module['page']} : aucun commentaire de quiz lu dans la page"
         assert reponses["activite"], f"{module['page']} : partie « reponses » vide ou absente"
         corrige = _texte_pdf(site_html, module, "corrige")
-        ailleurs = {s: _texte_pdf(site_html, module, s) for s in ("participant", "cahier", "cartes")}
+        sans_reponse = ("participant", "cahier", "cartes", *(s for s in ("grille",) if s in module["pdf"]))
+        ailleurs = {s: _texte_pdf(site_html, module, s) for s in sans_reponse}
         ailleurs_activite = {**ailleurs, "animation": _texte_pdf(site_html, module, "animation")}
         for genre_, textes in reponses.items():
             for texte in textes:
@@ -415,3 +423,29 @@ def test_lettre_a_completer_aussi_en_odt(site_html, manifeste):
         with zipfile.ZipFile(site_html / module["paquet"]) as zf:
             assert f"phare-{module['nom']}/fiches/{odt.name}" in zf.namelist()
     assert avec_lettre, "aucune fiche d'animation n'a de lettre à compléter (div.phare-lettre)"
+
+
+def test_grille_d_evaluation_imprimee_a_part(site_html, manifeste):
+    """A module whose facilitator sheet holds an evaluation grid (« Mener l'enquête ») gets it as a PDF
+    of its own: every step, what `phare verifier` checks, what the teacher judges, the three levels;
+    linked from the teachers' and the mediators' pages and in the pack; not repeated in the sheet."""
+    from phare.enquete import etapes, niveaux
+
+    avec = [m for m in manifeste["modules"] if "grille" in m["pdf"]]
+    assert avec, "aucun module n'a de grille d'évaluation (bloc phare-grille de sa fiche d'animation)"
+    for module in avec:
+        grille = _texte_pdf(site_html, module, "grille")
+        animation = _texte_pdf(site_html, module, "animation")
+        # pdftotext mixes the cells of a row: the texts of the steps are read in the built block.
+        bloc = BeautifulSoup((site_html / module["animation"]["html"]).read_text(encoding="utf-8"),
+                             "html.parser").select_one(".phare-grille").get_text(" ")
+        for etape in etapes():
+            for texte in (etape.titre, etape.verification, etape.jugement, etape.en_cours, etape.atteint):
+                assert _compact(texte) in _compact(bloc), f"{module['nom']} : grille sans « {texte} »"
+        assert _sans_tirets(libelle("grille.avertissement")) not in animation, "grille répétée"
+        assert all(_sans_tirets(n) in grille for n in niveaux())
+        assert _sans_tirets(libelle("grille.raisonnement")) in grille, "qui juge le raisonnement ?"
+        for page in ("book/enseignants.html", "book/mediateurs.html"):
+            assert module["pdf"]["grille"] in _liens(site_html, page), f"{page} : pas de grille"
+        with zipfile.ZipFile(site_html / module["paquet"]) as zf:
+            assert f"phare-{module['nom']}/fiches/{Path(module['pdf']['grille']).name}" in zf.namelist()

@@ -1,7 +1,7 @@
 // Assemble one printable document from the page the browser has just opened (the built page of a
 // module or of its facilitator sheet): the SAME content as the site, selected for one audience.
 // Called by phare.livre.impression through Playwright's page.evaluate(script, options).
-// options: {sorte: "participant" | "cahier" | "animation" | "cartes" | "corrige", titreDocument, genre, titre,
+// options: {sorte: "participant" | "cahier" | "animation" | "cartes" | "corrige" | "grille", titreDocument, genre, titre,
 //           infos: [text], libelles: {key: text} (phare.interface), mentions: {licence, jeux: [{titre,
 //           producteur, licence, source}]}, exercices: [url], animation: url of the facilitator sheet,
 //           solutions: [{identifiant, titre, solution, texte, colonnes, lignes}] (computed in Python)}
@@ -165,12 +165,24 @@ async (options) => {
     copie.querySelectorAll("section.phare-partie-reponses").forEach((s) =>
       s.replaceWith(element("p", "phare-fiche-renvoi", L("renvoi_corrige")))
     );
+    // Printed as documents of their own: the evaluation grid, and the handouts marked `phare-a-part`
+    // (a wall poster, the groups' extracts), each replaced here by one line that says where they are.
+    copie.querySelectorAll(".phare-grille").forEach((g) => g.replaceWith(element("p", "phare-fiche-renvoi", L("grille_renvoi"))));
+    copie.querySelectorAll(".phare-a-part").forEach((b, i) => {
+      if (i) b.remove();
+      else b.replaceWith(element("p", "phare-fiche-renvoi", L("grille_renvoi_extraits")));
+    });
     copie.querySelectorAll("table.phare-cartes").forEach((table) => {
       (table.closest(".pst-scrollable-table-container") || table).after(
         element("p", "phare-fiche-renvoi", L("renvoi_cartes"))
       );
     });
     fiche.append(...copie.childNodes);
+  } else if (options.sorte === "grille") {
+    // The evaluation grid (phare.enquete): its block only, as the facilitator sheet shows it.
+    const grilles = [...principale.querySelectorAll(".phare-grille")];
+    if (!grilles.length) throw new Error("aucun bloc « phare-grille » sur la fiche d'animation");
+    grilles.forEach((g) => fiche.append(nettoyer(g.cloneNode(true))));
   } else if (options.sorte === "corrige") {
     fiche.append(element("p", "phare-fiche-consigne", L("consigne_corrige")));
     // The quiz: every question (fieldset.phare-question), every choice with its verdict and its

@@ -67,8 +67,10 @@ def jeu_de_donnees(racine: Path, nom: str) -> dict:
 
 
 def genre(sorte: str) -> str:
-    """The title of a kind of document (`[documents]` of the labels table)."""
-    return libelle(f"documents.{sorte}")
+    """The title of a kind of document (`[documents]` of the labels table, `[grille]` for the grid)."""
+    from .kits import titre_document
+
+    return titre_document(sorte)
 
 
 def _pied(titre: str) -> str:
@@ -158,6 +160,11 @@ def page_source(module: dict, sorte: str) -> str:
     return module["html"] if sorte in ("participant", "cahier", "corrige") else module["animation"]["html"]
 
 
+def sortes_du_module(module: dict) -> list[str]:
+    """The documents printed for a module: the five of every module, then its optional ones."""
+    return [*SORTES, *(s for s in module["pdf"] if s not in SORTES)]
+
+
 def options(module: dict, sorte: str, racine: Path) -> dict:
     """Ce que `impression.js` reçoit pour assembler un document."""
     document = genre(sorte)
@@ -170,6 +177,7 @@ def options(module: dict, sorte: str, racine: Path) -> dict:
         "infos": _infos(module, sorte),
         "libelles": {
             **libelles()["documents"],
+            **{f"grille_{cle}": texte for cle, texte in libelles()["grille"].items()},
             **{f"partie_{cle}": texte for cle, texte in libelles()["parties"].items()},
         },
         "mentions": {
@@ -280,7 +288,7 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
         contexte.route("**/*", router)
         page = contexte.new_page()
         for module in manifeste["modules"]:
-            for sorte in SORTES:
+            for sorte in sortes_du_module(module):
                 source = page_source(module, sorte)
                 if page.url != f"{origine}/{source}":
                     page.goto(f"{origine}/{source}", wait_until="load")

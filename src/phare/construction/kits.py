@@ -22,11 +22,25 @@ SUFFIXES = {
     "cartes": "cartes",
     "corrige": "corrige",
 }
+# Documents that only some modules have, printed when the facilitator sheet holds their block:
+# kind -> file suffix. The evaluation grid: a container of class `phare-grille` (phare.enquete).
+FACULTATIFS = {"grille": "grille-evaluation"}
+CLASSE_GRILLE = "phare-grille"
+
+
+def titre_document(sorte: str) -> str:
+    """The title of a kind of document: `[documents]` of the labels; `[grille]` for the grid."""
+    from ..interface import libelle
+
+    return libelle("grille.titre") if sorte == "grille" else libelle(f"documents.{sorte}")
+
+
 # The most pages each document may have: stated on the mediators' page, checked on every PDF
 # (tests/navigateur/test_fiches_et_paquets.py).
 # The facilitator sheet also carries what the unplugged activity prints (« Cartographier » : a blank
-# map and the table of every polling station), hence 8 pages.
-PAGES_MAX = {"participant": 5, "cahier": 14, "animation": 8, "cartes": 4, "corrige": 4}
+# map and the table of every polling station), hence 8 pages. The handouts of « Mener l'enquête »
+# are the wall poster and one extract of 30 to 40 rows per group, each on its page, hence 6.
+PAGES_MAX = {"participant": 5, "cahier": 14, "animation": 8, "cartes": 6, "corrige": 4, "grille": 2}
 
 
 def nom_court(docname: str) -> str:
@@ -37,7 +51,7 @@ def nom_court(docname: str) -> str:
 def fichier_pdf(docname: str, sorte: str) -> str:
     """Chemin d'un PDF, relatif à la racine du site."""
     court = nom_court(docname)
-    return f"{DOSSIER_KITS}/{court}/phare-{court}-{SUFFIXES[sorte]}.pdf"
+    return f"{DOSSIER_KITS}/{court}/phare-{court}-{(SUFFIXES | FACULTATIFS)[sorte]}.pdf"
 
 
 # The module's quiz for a class: format -> file suffix (phare.livre.quiz_exports).

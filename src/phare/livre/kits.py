@@ -23,6 +23,7 @@ from sphinx import addnodes
 from sphinx.errors import SphinxError
 
 from ..construction.kits import (
+    CLASSE_GRILLE,
     CLASSE_LETTRE,
     QUIZ,
     SUFFIXES,
@@ -32,12 +33,14 @@ from ..construction.kits import (
     fichier_pdf,
     fichier_quiz,
     nom_court,
+    titre_document,
 )
 from ..interface import libelle
 from .statique import servir_statique
 from .stockage import stocker_par_page
 
 DOSSIERS_NOTEBOOKS = ("notebooks/", "exercises/")
+
 
 
 class KitInvalide(SphinxError):
@@ -69,6 +72,14 @@ def _noter_liens(app, doctree) -> None:
                 # relative to the project's root: keep that reading too (the unknown one is dropped).
                 liens.add(_cible("", ref["reftarget"]))
     env.phare_liens[env.docname] = sorted(liens)
+    if any(CLASSE_GRILLE in n.get("classes", []) for n in doctree.findall(nodes.container)):
+        env.phare_grilles[env.docname] = True
+
+
+def facultatifs(env, fiche: dict) -> tuple[str, ...]:
+    """The optional documents of a module (phare.construction.kits.FACULTATIFS) that its facilitator
+    sheet holds: « grille » when it has an evaluation grid."""
+    return ("grille",) if fiche["fiche_animation"] in getattr(env, "phare_grilles", {}) else ()
 
 
 def modules(env) -> dict[str, dict]:
@@ -96,7 +107,7 @@ def _encadre(
     remonter = "../" * docname_page.count("/")
     elements = []
     for sorte in sortes:
-        texte = libelle("documents.format_pdf", document=libelle(f"documents.{sorte}"))
+        texte = libelle("documents.format_pdf", document=titre_document(sorte))
         lien = nodes.reference("", texte, refuri=remonter + fichier_pdf(docname_module, sorte))
         elements.append(nodes.list_item("", nodes.paragraph("", "", lien)))
     if lettre:
@@ -125,12 +136,14 @@ def _inserer(doctree, encadre: nodes.Node) -> None:
 def _doctree_resolved(app, doctree, docname) -> None:
     fiches = modules(app.env)
     if docname in fiches:
-        _inserer(doctree, _encadre(docname, docname, ("participant", "cahier", "animation", "cartes")))
+        sortes = ("participant", "cahier", "animation", "cartes", *facultatifs(app.env, fiches[docname]))
+        _inserer(doctree, _encadre(docname, docname, sortes))
         return
     for module, fiche in fiches.items():
         if fiche["fiche_animation"] == docname:
             lettre = a_une_lettre(doctree)
-            _inserer(doctree, _encadre(docname, module, ("animation", "cartes", "corrige"), lettre))
+            sortes = ("animation", "cartes", "corrige", *facultatifs(app.env, fiche))
+            _inserer(doctree, _encadre(docname, module, sortes, lettre))
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
@@ -176,7 +189,7 @@ def manifeste(app) -> dict:
                     }
                     for nb in notebooks_du_module(env, docname, fiche)
                 ],
-                "pdf": {sorte: fichier_pdf(docname, sorte) for sorte in SUFFIXES},
+                "pdf": {s: fichier_pdf(docname, s) for s in (*SUFFIXES, *facultatifs(env, fiche))},
                 "paquet": fichier_paquet(docname),
                 "quiz": {f: fichier_quiz(docname, f) for f in QUIZ},  # written by phare.livre.quiz
                 # Written only when the facilitator sheet carries a letter (phare.construction.lettres).
@@ -197,6 +210,7 @@ def _build_finished(app, exception) -> None:
 def setup(app):
     app.setup_extension("phare.livre.module")  # the validated module sheets (env.phare_modules)
     stocker_par_page(app, "phare_liens")
+    stocker_par_page(app, "phare_grilles")
     app.connect("doctree-read", _noter_liens)
     app.connect("doctree-resolved", _doctree_resolved)
     app.connect("html-page-context", _page_context)

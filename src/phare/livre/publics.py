@@ -22,10 +22,18 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..construction.kits import PAGES_MAX, QUIZ, SUFFIXES, fichier_paquet, fichier_pdf, fichier_quiz
+from ..construction.kits import (
+    PAGES_MAX,
+    QUIZ,
+    SUFFIXES,
+    fichier_paquet,
+    fichier_pdf,
+    fichier_quiz,
+    titre_document,
+)
 from ..interface import libelle, libelles
 from ..texte import en_lettres
-from .kits import modules
+from .kits import facultatifs, modules
 from .stockage import stocker_par_page
 
 
@@ -207,6 +215,8 @@ def tableau_enseignants(env, docname: str) -> nodes.Node:
                     ),
                     (_lien_fichier(docname, fichier_paquet(page), libelle("documents.paquet_court")),),
                     (_lien_fichier(docname, fichier_pdf(page, "cahier"), libelle("documents.cahier_court")),),
+                    *((_lien_fichier(docname, fichier_pdf(page, s), libelle(f"{s}.lien")),)
+                      for s in facultatifs(env, fiche)),
                     *((_lien_fichier(docname, fichier_quiz(page, f), libelle(f"documents.quiz_{f}")),)
                       for f in QUIZ),
                 ),
@@ -234,7 +244,7 @@ def tableau_mediateurs(env, docname: str) -> nodes.Node:
     for page, fiche in modules(env).items():
         titre = env.titles[page].astext() if page in env.titles else page
         taille = fiche["taille_groupe"]
-        pdf = {sorte: fichier_pdf(page, sorte) for sorte in SUFFIXES}
+        pdf = {sorte: fichier_pdf(page, sorte) for sorte in (*SUFFIXES, *facultatifs(env, fiche))}
         lignes.append(
             [
                 _paragraphes((nodes.strong("", "", _lien_page(docname, page, titre)),)),
@@ -249,8 +259,8 @@ def tableau_mediateurs(env, docname: str) -> nodes.Node:
                         _lien_fichier(docname, pdf["animation"], _pdf("animation")),
                     ),
                     *[
-                        (_lien_fichier(docname, pdf[s], f"{libelle(f'documents.{s}')} ({_pdf(s)})"),)
-                        for s in ("participant", "cartes", "corrige")
+                        (_lien_fichier(docname, pdf[s], f"{titre_document(s)} ({_pdf(s)})"),)
+                        for s in ("participant", "cartes", "corrige", *facultatifs(env, fiche))
                     ],
                     *(
                         [(_lien_page(docname, faciles[page], libelle("publics.facile")),)]
