@@ -316,7 +316,10 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
         print(f"{len(faits)} fiches PDF déjà à jour dans {site / 'kits'}")
         return faits
     fichier_empreintes.parent.mkdir(parents=True, exist_ok=True)
-    fichier_empreintes.write_text("{}", encoding="utf-8")  # rewritten once every PDF is printed
+    # Until the new PDFs are printed, their old digests are dropped (an interrupted print redoes them).
+    en_cours = {module["pdf"][sorte] for module, sorte, _ in a_imprimer}
+    gardees = {cle: valeur for cle, valeur in anciennes.items() if cle not in en_cours}
+    fichier_empreintes.write_text(json.dumps(gardees), encoding="utf-8")
     with serveur_local(site) as origine, chromium() as navigateur:
         contexte = navigateur.new_context(locale="fr-FR", color_scheme="light", service_workers="block")
 
@@ -343,7 +346,8 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
                 _imprimer(page, chemin, module["titre"])
             figer_dates(chemin, epoque)
         contexte.close()
-    fichier_empreintes.write_text(json.dumps(empreintes, indent=1, sort_keys=True), encoding="utf-8")
+    toutes = {**gardees, **empreintes}
+    fichier_empreintes.write_text(json.dumps(toutes, indent=1, sort_keys=True), encoding="utf-8")
     print(f"{len(a_imprimer)} fiches PDF imprimées en {time.monotonic() - debut:.1f} s dans {site / 'kits'}"
           f" ({len(faits) - len(a_imprimer)} déjà à jour)")
     return faits

@@ -185,7 +185,8 @@ def fabriquer_tout(site: Path, manifeste: dict) -> list[Path]:
         refaites += 1
     if empreintes:
         fichier.parent.mkdir(parents=True, exist_ok=True)
-        fichier.write_text(json.dumps(empreintes, indent=1, sort_keys=True), encoding="utf-8")
+        toutes = {**anciennes, **empreintes}
+        fichier.write_text(json.dumps(toutes, indent=1, sort_keys=True), encoding="utf-8")
     if faits:
         print(f"{refaites} lettre(s) modifiable(s) (.odt) fabriquée(s) dans {site / 'kits'}"
               f" ({len(faits) - refaites} déjà à jour)")
