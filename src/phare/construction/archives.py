@@ -28,6 +28,22 @@ def date_zip() -> tuple[int, int, int, int, int, int]:
     return max((1980, 1, 1, 0, 0, 0), tuple(time.gmtime(epoque_source())[:6]))
 
 
+def empreinte(*morceaux: str | bytes | Path) -> str:
+    """A digest of texts, bytes and files (a folder: every file in it, caches aside), in order.
+    What a build step reuses its last result by: the same digest, the same inputs."""
+    somme = hashlib.sha256()
+    for morceau in morceaux:
+        if isinstance(morceau, Path):
+            fichiers = sorted(morceau.rglob("*")) if morceau.is_dir() else [morceau]
+            for fichier in fichiers:
+                if fichier.is_file() and "__pycache__" not in fichier.parts:
+                    somme.update(fichier.as_posix().encode() + b"\0" + fichier.read_bytes())
+        else:
+            somme.update(morceau if isinstance(morceau, bytes) else morceau.encode())
+        somme.update(b"\1")
+    return somme.hexdigest()
+
+
 def _empreinte(fichiers: dict[str, bytes], prefixe: str, date: tuple) -> bytes:
     """What the zip holds, in a few bytes: its entries, their contents, the date."""
     somme = hashlib.sha256(repr((prefixe, date)).encode())

@@ -9,7 +9,6 @@ very same files (a digest of everything hatchling reads) is reused from `_build/
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -17,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .archives import epoque_source
+from .archives import empreinte, epoque_source
 
 # What hatchling reads (pyproject.toml: the package, the force-included folders, readme, licences).
 ENTREES = ("src/phare", "datasets", "exercises", "pyproject.toml", "README.md", "LICENSE", "LICENSE-contenu")
@@ -25,15 +24,8 @@ ENTREES = ("src/phare", "datasets", "exercises", "pyproject.toml", "README.md", 
 
 def empreinte_des_sources(racine: Path) -> str:
     """A digest of every file the wheel is made from, and of the build's date."""
-    somme = hashlib.sha256(f"{epoque_source()} {sys.version_info[:2]}".encode())
-    for entree in ENTREES:
-        chemin = racine / entree
-        fichiers = sorted(chemin.rglob("*")) if chemin.is_dir() else [chemin]
-        for fichier in fichiers:
-            if fichier.is_file() and "__pycache__" not in fichier.parts:
-                somme.update(fichier.relative_to(racine).as_posix().encode() + b"\0")
-                somme.update(fichier.read_bytes())
-    return somme.hexdigest()[:20]
+    chemins = [Path(racine) / entree for entree in ENTREES]
+    return empreinte(f"{epoque_source()} {sys.version_info[:2]}", *chemins)[:20]
 
 
 def _copier(roue: Path, dossier: Path) -> Path:
