@@ -11,12 +11,15 @@ PORT   ?= 8000
 export PHARE_SOURCES ?= $(abspath ../shared/datasets/raw)
 # Self-hosted Pyodide for the site's JupyterLite (README « Sans Internet »); empty = the Pyodide CDN.
 export PHARE_PYODIDE_URL ?=
+# The Python of the second environment, pinned to the browser's libraries (make pyodide); Pyodide
+# itself is CPython 3.14: a newer Python here comes closer (for instance python3.13).
+export PYTHON_PYODIDE ?= $(PYTHON)
 
 INSTALLED := $(VENV)/.installe-$(shell cat $(LOCK) | sha256sum | cut -c1-12)
 PHARE_FILES := $(shell find src datasets -type f -not -path '*/__pycache__/*' 2>/dev/null) pyproject.toml
 PHARE_STAMP := $(VENV)/.phare-installe
 
-.PHONY: help install dev site build build-strict pdf serve test rapide lint unit systeme datasets bench clean
+.PHONY: help install dev site build build-strict pdf serve test rapide lint unit pyodide systeme datasets bench clean
 
 help:
 	@echo "Pour commencer :"
@@ -33,6 +36,7 @@ help:
 	@echo "  make dev          installe phare en mode modifiable (la boucle rapide, voir CONTRIBUTING)"
 	@echo "  make rapide       les tests unitaires sans les lents ni le navigateur (moins de 20 s)"
 	@echo "  make unit         tous les tests unitaires (sans le navigateur)"
+	@echo "  make pyodide      prépare _build/.venv-pyodide, aux versions des bibliothèques du navigateur"
 	@echo "  make lint         ruff"
 	@echo "  make bench        mesures : temps de construction, poids et vitesse des pages"
 	@echo "  make clean        efface _build/"
@@ -95,10 +99,18 @@ lint: install
 unit: install systeme
 	$(BIN)/python -m pytest -m "not navigateur"
 
+# The second environment, at the versions of Pyodide's libraries (tests/test_carnets_pyodide.py
+# makes it too, and runs every notebook and every exercise's solution in it).
+pyodide: install
+	$(BIN)/python -m phare.construction.python_du_navigateur --python "$(PYTHON_PYODIDE)"
+
 rapide: $(INSTALLED)
 	$(BIN)/python -m pytest -q -m "not navigateur and not lent and not sources" -p no:cacheprovider
 
-test: install systeme lint unit build-strict
+# The unit tests and the strict build share nothing but the caches of _build/.cache (written
+# atomically): on 2 cores they run side by side, then the browser tests visit the built site.
+test: install systeme lint
+	@$(MAKE) --no-print-directory -j2 --output-sync=line unit build-strict
 	$(BIN)/python -m pytest -m navigateur
 
 # --- Data ----------------------------------------------------------------------

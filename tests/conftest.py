@@ -31,6 +31,7 @@ FICHIERS_LENTS = {
     "test_verifier_proprietes.py",
     "test_verifier_garde.py",
     "test_echafaudage.py",
+    "test_carnets_pyodide.py",
 }
 # Single slow tests in otherwise fast files (name without parameters).
 TESTS_LENTS = {

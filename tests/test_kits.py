@@ -8,6 +8,7 @@ extensions avec 0, 1 ou 2 modules, et qu'un champ manquant arrête la constructi
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -180,6 +181,18 @@ def test_zip_reproductible(tmp_path):
         noms = zf.namelist()
         assert noms == sorted(noms)
         assert {i.date_time for i in zf.infolist()} == {archives.date_zip()}
+
+
+def test_un_zip_deja_identique_n_est_pas_recompresse(tmp_path):
+    chemin = tmp_path / "paquet.zip"
+    archives.ecrire_zip(chemin, {"a.txt": b"1"})
+    avant = chemin.stat().st_mtime_ns
+    os.utime(chemin, ns=(avant - 10**9, avant - 10**9))
+    archives.ecrire_zip(chemin, {"a.txt": b"1"})
+    assert chemin.stat().st_mtime_ns == avant - 10**9, "mêmes fichiers : le zip reste tel quel"
+    archives.ecrire_zip(chemin, {"a.txt": b"2"})
+    with zipfile.ZipFile(chemin) as zf:
+        assert zf.read("a.txt") == b"2"
 
 
 def test_pdf_independant_du_moment_et_du_navigateur(tmp_path):

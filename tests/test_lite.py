@@ -362,3 +362,17 @@ def test_la_taille_annoncee_additionne_l_appli_le_notebook_ses_donnees_et_ses_ro
     chemin = "notebooks/lire-un-tableau.ipynb"
     attendu = mesure["octets"] + (RACINE / chemin).stat().st_size
     assert jl.taille_pour(RACINE, site, chemin) > attendu
+
+
+def test_l_empreinte_des_sources_de_la_roue_suit_chaque_fichier(tmp_path):
+    """The wheel is reused only while every file it is made from is the same (phare.construction.roue)."""
+    from phare.construction.roue import ENTREES, empreinte_des_sources
+
+    for entree in ENTREES:
+        chemin = tmp_path / entree / "a.txt" if "." not in entree else tmp_path / entree
+        chemin.parent.mkdir(parents=True, exist_ok=True)
+        chemin.write_text(entree, encoding="utf-8")
+    premiere = empreinte_des_sources(tmp_path)
+    assert empreinte_des_sources(tmp_path) == premiere
+    (tmp_path / "datasets" / "a.txt").write_text("autre", encoding="utf-8")
+    assert empreinte_des_sources(tmp_path) != premiere

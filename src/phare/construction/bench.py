@@ -4,7 +4,9 @@ printed as a French table and written to `_build/bench.json`.
 A report, never a test: nothing here fails on a slow number.
 
 1. Clean build (every page, every notebook executed, in an empty temporary folder), then a
-   rebuild with nothing changed, with the strict options of CI.
+   rebuild with nothing changed, with the strict options of CI; then every step of `make build`
+   (JupyterLite, the book, the kits, the USB copy) run twice, the second one timed step by step
+   (`--reconstruction` alone: the same on the project's `_build/`, already built).
 2. Execution time of each notebook (from the jupyter-cache of that clean build).
 3. Total size of the site.
 4. First visit of every page in Chromium (empty cache): the HTML and every file it loads,
@@ -501,6 +503,43 @@ def rapport_explorer(mesures: dict | None) -> None:
     print(f"  charge moyenne de la machine avant la mesure : {charge}")
 
 
+# --- Rebuild with nothing changed, step by step (the steps of `make build`) -----------------------
+
+
+def etapes_de_make_build(sortie: Path | None) -> list[tuple[str, list[str]]]:
+    """The commands of `make build` (JupyterLite, the book, the kits, the USB copy), on the project's
+    `_build/` (sortie None) or on `sortie/_build/` (a build made with --path-output)."""
+    python = sys.executable
+    html = (sortie or RACINE) / "_build" / "html"
+    livre = [JUPYTER_BOOK, "build", "."] + (["--path-output", str(sortie)] if sortie else [])
+    return [
+        ("JupyterLite", [python, "-m", "phare.construction.lite", "--site", str(html)]),
+        ("livre", livre),
+        ("fiches et paquets", [python, "-m", "phare.construction.kits", str(html)]),
+        ("copie hors ligne", [python, "-m", "phare.construction.hors_ligne", str(html)]),
+    ]
+
+
+def reconstruction_par_etape(sortie: Path | None = None) -> dict:
+    """Each step of `make build` timed once (run it after a full build: nothing has changed)."""
+    mesures: dict = {"etapes": {}, "codes": {}}
+    for nom, commande in etapes_de_make_build(sortie):
+        debut = time.perf_counter()
+        proc = subprocess.run(commande, cwd=RACINE, capture_output=True, text=True)
+        mesures["etapes"][nom] = round(time.perf_counter() - debut, 2)
+        mesures["codes"][nom] = proc.returncode
+    mesures["total_s"] = round(sum(mesures["etapes"].values()), 2)
+    return mesures
+
+
+def rapport_reconstruction(mesures: dict) -> None:
+    print("`make build` sans changement, étape par étape :")
+    for nom, duree in mesures["etapes"].items():
+        echec = "" if mesures["codes"][nom] == 0 else "  (en échec)"
+        print(f"  {nom:<20} {secondes(duree):>8}{echec}")
+    print(f"  {'total':<20} {secondes(mesures['total_s']):>8} (objectif : ≤ 3 s pour le livre)")
+
+
 def main() -> int:
     global RACINE
     RACINE = racine_du_projet()
@@ -517,7 +556,14 @@ def main() -> int:
         "--explorer", action="store_true",
         help="mesurer seulement « Explorer un fichier » sur un CSV de 50 Mo (avec --site)",
     )
+    parametres.add_argument(
+        "--reconstruction", action="store_true",
+        help="seulement `make build` sans changement, étape par étape (sur _build/, déjà construit)",
+    )
     args = parametres.parse_args()
+    if args.reconstruction:
+        rapport_reconstruction(reconstruction_par_etape())
+        return 0
     if args.quiz:
         rapport_quiz(biais_des_quiz((args.site or RACINE / "_build" / "html").resolve()))
         return 0
@@ -550,6 +596,9 @@ def main() -> int:
         rapport["reconstruction_sans_changement_s"] = round(duree2, 2)
         rapport["notebooks"] = temps_des_notebooks(temporaire / "_build" / ".jupyter_cache")
         site = temporaire / "_build" / "html"
+        print("`make build` deux fois de suite, étape par étape…", flush=True)
+        reconstruction_par_etape(temporaire)  # the first one completes the site (app, kits, copy)
+        rapport["reconstruction_make_build"] = reconstruction_par_etape(temporaire)
 
     fichiers = [f for f in site.rglob("*") if f.is_file()]
     rapport["site"] = {
@@ -574,6 +623,7 @@ def main() -> int:
         etat = "" if rapport["construction_propre_code"] == 0 else " (avec avertissements)"
         print(f"Construction propre : {secondes(rapport['construction_propre_s'])}{etat}")
         print(f"Reconstruction sans changement : {secondes(rapport['reconstruction_sans_changement_s'])}")
+        rapport_reconstruction(rapport["reconstruction_make_build"])
         print()
         print(f"{'Notebook':<60} {'exécution':>10}")
         for ligne in rapport["notebooks"]:

@@ -22,6 +22,7 @@ page, Playwright l'imprime en A4 avec les numéros de page. Aucune requête ne s
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -267,8 +268,36 @@ def derniere_page_presque_vide(chemin: Path) -> bool:
 MISES_EN_PAGE = ({"serre": True}, {"serre": True, "mentionsEnTete": True}, {"mentionsEnTete": True})
 
 
+def _empreinte_des_ressources(site: Path) -> str:
+    """The files every page loads (styles, scripts, fonts, images), in one digest."""
+    somme = hashlib.sha256()
+    for dossier in ("_static", "_images"):
+        for fichier in sorted((site / dossier).rglob("*")):
+            if fichier.is_file():
+                somme.update(fichier.relative_to(site).as_posix().encode() + b"\0" + fichier.read_bytes())
+    return somme.hexdigest()
+
+
+def empreinte_du_document(site: Path, module: dict, sorte: str, opts: dict, commun: str) -> str:
+    """What a PDF is printed from: its pages' HTML, the script and its options, the shared files.
+    The same digest as at the last print, and the PDF there: printing it again gives the same file."""
+    pages = [page_source(module, sorte), opts["animation"], *opts["exercices"]]
+    somme = hashlib.sha256((commun + json.dumps(opts, sort_keys=True, ensure_ascii=False)).encode())
+    for page in pages:
+        chemin = site / page.lstrip("/")
+        somme.update(page.encode() + b"\0" + (chemin.read_bytes() if chemin.is_file() else b""))
+    return somme.hexdigest()
+
+
+def chemin_empreintes(site: Path) -> Path:
+    """Beside the manifest, outside the published site."""
+    return Path(site).resolve().parent / "kits" / "empreintes-pdf.json"
+
+
 def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
-    """Imprime les PDF de chaque module dans `site/kits/…` ; renvoie leurs chemins."""
+    """Imprime les PDF de chaque module dans `site/kits/…` ; renvoie leurs chemins.
+
+    A PDF whose pages, script and options have not changed since it was printed is kept."""
     racine = Path(manifeste["racine"])
     script = SCRIPT.read_text(encoding="utf-8")
     epoque = epoque_source()
@@ -276,6 +305,29 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
     if not manifeste["modules"]:
         return faits
     debut = time.monotonic()
+    commun = f"{epoque}\0{hashlib.sha256(script.encode()).hexdigest()}\0{_empreinte_des_ressources(site)}"
+    fichier_empreintes = chemin_empreintes(site)
+    try:
+        anciennes = json.loads(fichier_empreintes.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        anciennes = {}
+    a_imprimer, empreintes = [], {}
+    for module in manifeste["modules"]:
+        for sorte in sortes_du_module(module):
+            opts = options(module, sorte, racine)
+            cle = module["pdf"][sorte]
+            empreintes[cle] = empreinte_du_document(site, module, sorte, opts, commun)
+            faits.append(site / cle)
+            if anciennes.get(cle) != empreintes[cle] or not (site / cle).is_file():
+                a_imprimer.append((module, sorte, opts))
+    if not a_imprimer:
+        print(f"{len(faits)} fiches PDF déjà à jour dans {site / 'kits'}")
+        return faits
+    fichier_empreintes.parent.mkdir(parents=True, exist_ok=True)
+    # Until the new PDFs are printed, their old digests are dropped (an interrupted print redoes them).
+    en_cours = {module["pdf"][sorte] for module, sorte, _ in a_imprimer}
+    gardees = {cle: valeur for cle, valeur in anciennes.items() if cle not in en_cours}
+    fichier_empreintes.write_text(json.dumps(gardees), encoding="utf-8")
     with serveur_local(site) as origine, chromium() as navigateur:
         contexte = navigateur.new_context(locale="fr-FR", color_scheme="light", service_workers="block")
 
@@ -287,23 +339,23 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
 
         contexte.route("**/*", router)
         page = contexte.new_page()
-        for module in manifeste["modules"]:
-            for sorte in sortes_du_module(module):
-                source = page_source(module, sorte)
-                if page.url != f"{origine}/{source}":
-                    page.goto(f"{origine}/{source}", wait_until="load")
-                opts = options(module, sorte, racine)
-                chemin = site / module["pdf"][sorte]
-                chemin.parent.mkdir(parents=True, exist_ok=True)
-                page.evaluate(script, opts)
+        for module, sorte, opts in a_imprimer:
+            source = page_source(module, sorte)
+            if page.url != f"{origine}/{source}":
+                page.goto(f"{origine}/{source}", wait_until="load")
+            chemin = site / module["pdf"][sorte]
+            chemin.parent.mkdir(parents=True, exist_ok=True)
+            page.evaluate(script, opts)
+            _imprimer(page, chemin, module["titre"])
+            for variante in MISES_EN_PAGE:
+                if not derniere_page_presque_vide(chemin):
+                    break
+                page.evaluate(script, {**opts, **variante})
                 _imprimer(page, chemin, module["titre"])
-                for variante in MISES_EN_PAGE:
-                    if not derniere_page_presque_vide(chemin):
-                        break
-                    page.evaluate(script, {**opts, **variante})
-                    _imprimer(page, chemin, module["titre"])
-                figer_dates(chemin, epoque)
-                faits.append(chemin)
+            figer_dates(chemin, epoque)
         contexte.close()
-    print(f"{len(faits)} fiches PDF imprimées en {time.monotonic() - debut:.1f} s dans {site / 'kits'}")
+    toutes = {**gardees, **empreintes}
+    fichier_empreintes.write_text(json.dumps(toutes, indent=1, sort_keys=True), encoding="utf-8")
+    print(f"{len(a_imprimer)} fiches PDF imprimées en {time.monotonic() - debut:.1f} s dans {site / 'kits'}"
+          f" ({len(faits) - len(a_imprimer)} déjà à jour)")
     return faits

@@ -92,7 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     from .lettres import fabriquer_tout as fabriquer_lettres
     from .paquets import fabriquer_tout
 
-    argv = sys.argv[1:] if argv is None else argv
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `--module NOM`: that module's kit only (a test that has just added one module to a copy).
+    seul = None
+    if "--module" in argv:
+        position = argv.index("--module")
+        seul = argv[position + 1] if position + 1 < len(argv) else ""
+        del argv[position : position + 2]
     site = Path(argv[0] if argv else "_build/html").resolve()
     chemin = chemin_manifeste(site)
     if not (site / "index.html").is_file() or not chemin.is_file():
@@ -103,6 +109,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     donnees = json.loads(chemin.read_text(encoding="utf-8"))
+    if seul is not None:
+        donnees = {**donnees, "modules": [m for m in donnees["modules"] if m["nom"] == seul]}
+        if not donnees["modules"]:
+            print(f"Aucun module « {seul} » dans {chemin}.", file=sys.stderr)
+            return 1
     imprimer_tout(site, donnees)
     try:
         fabriquer_lettres(site, donnees)

@@ -8,6 +8,8 @@ repacked with fixed dates so that the module's pack stays reproducible.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -160,6 +162,13 @@ def convertir(fragment: str, titre: str, chemin: Path) -> Path:
 def fabriquer_tout(site: Path, manifeste: dict) -> list[Path]:
     """Une lettre .odt pour chaque fiche d'animation qui a une lettre à compléter."""
     faits = []
+    # A letter whose fragment and title have not changed since LibreOffice made it is kept.
+    fichier = Path(site).resolve().parent / "kits" / "empreintes-lettres.json"
+    try:
+        anciennes = json.loads(fichier.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        anciennes = {}
+    empreintes, refaites = {}, 0
     for module in manifeste["modules"]:
         if "lettre" not in module:
             continue
@@ -167,7 +176,18 @@ def fabriquer_tout(site: Path, manifeste: dict) -> list[Path]:
         fragment = fragment_lettre(page.read_text(encoding="utf-8")) if page.is_file() else None
         if fragment is None:
             continue
-        faits.append(convertir(fragment, module["animation"]["titre"], site / module["lettre"]))
+        titre, sortie = module["animation"]["titre"], site / module["lettre"]
+        empreintes[module["lettre"]] = hashlib.sha256(f"{titre}\0{fragment}".encode()).hexdigest()
+        if anciennes.get(module["lettre"]) == empreintes[module["lettre"]] and sortie.is_file():
+            faits.append(sortie)
+            continue
+        faits.append(convertir(fragment, titre, sortie))
+        refaites += 1
+    if empreintes:
+        fichier.parent.mkdir(parents=True, exist_ok=True)
+        toutes = {**anciennes, **empreintes}
+        fichier.write_text(json.dumps(toutes, indent=1, sort_keys=True), encoding="utf-8")
     if faits:
-        print(f"{len(faits)} lettre(s) modifiable(s) (.odt) fabriquée(s) dans {site / 'kits'}")
+        print(f"{refaites} lettre(s) modifiable(s) (.odt) fabriquée(s) dans {site / 'kits'}"
+              f" ({len(faits) - refaites} déjà à jour)")
     return faits

@@ -23,6 +23,7 @@ Contents are indexed here (the `api/contents/**/all.json` listings) rather than 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import shutil
@@ -36,7 +37,7 @@ from pathlib import Path
 from . import jupyterlite as jl
 from .liens import notebook_hors_du_livre
 from .projet import racine_du_projet
-from .roue import construire_roue
+from .roue import construire_roue, empreinte_des_sources
 
 BIN = Path(sys.executable).parent
 # Pure-Python wheels the notebooks may need that the Pyodide distribution does not ship.
@@ -314,10 +315,35 @@ def taille_mo(dossier: Path) -> float:
     return sum(f.stat().st_size for f in dossier.rglob("*") if f.is_file()) / 1e6
 
 
+def empreinte_de_l_appli(racine: Path, pyodide: jl.Pyodide) -> str:
+    """What the app is made from: phare's wheel sources (this code and the data included), the
+    notebooks, the pinned versions, the chosen Pyodide."""
+    somme = hashlib.sha256(f"{empreinte_des_sources(racine)}\0{pyodide.url}".encode())
+    for dossier in jl.DOSSIERS_NOTEBOOKS:
+        for fichier in sorted((racine / dossier).rglob("*")):
+            if fichier.is_file() and ".ipynb_checkpoints" not in fichier.parts:
+                somme.update(fichier.relative_to(racine).as_posix().encode() + b"\0" + fichier.read_bytes())
+    somme.update((racine / "requirements.lock").read_bytes())
+    return somme.hexdigest()
+
+
+def _note_de_l_appli(site: Path) -> Path:
+    """Beside the site (never published): the digest of the app last built into `site`."""
+    cle = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:12]
+    return site.resolve().parent / ".cache" / f"lite-{cle}"
+
+
 def construire(site: Path, racine: Path) -> Path:
     debut = time.monotonic()
     sortie = site / jl.DOSSIER_LITE
     pyodide = jl.pyodide()
+    empreinte = empreinte_de_l_appli(racine, pyodide)
+    note = _note_de_l_appli(site)
+    if (sortie / "index.html").is_file() and jl.fichier_mesure(site).is_file() and note.is_file() \
+            and note.read_text(encoding="utf-8") == empreinte:
+        print(f"JupyterLite déjà à jour dans {sortie} (mêmes sources, {time.monotonic() - debut:.1f} s).")
+        return sortie
+    note.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="phare-lite-") as tmp:
         tmp = Path(tmp)
         roues = [construire_roue(racine, tmp), *roues_pypi(racine)]
@@ -345,6 +371,8 @@ def construire(site: Path, racine: Path) -> Path:
     if premier is not None:
         mesure = mesurer_l_appli(site, premier)
         jl.ecrire_mesure(site, mesure)
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(empreinte, encoding="utf-8")
     duree = time.monotonic() - debut
     nb = sum(1 for c in copies if c.endswith(".ipynb"))
     print(

@@ -11,8 +11,10 @@ the browser's versions; both must be read from the real files, never typed.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
+import os
 import tarfile
 import urllib.request
 from pathlib import Path
@@ -59,7 +61,10 @@ def archive(racine: Path) -> Path:
             "(empreinte différente)."
         )
     chemin.parent.mkdir(parents=True, exist_ok=True)
-    chemin.write_bytes(contenu)
+    # Written aside then renamed: the build and the tests may read it at the same time (make -j2).
+    provisoire = chemin.with_name(f"{chemin.name}.{os.getpid()}")
+    provisoire.write_bytes(contenu)
+    provisoire.replace(chemin)
     return chemin
 
 
@@ -69,12 +74,54 @@ def _membres(chemin: Path) -> dict[str, tarfile.TarInfo]:
 
 
 def taille_du_demarrage(racine: Path) -> int:
-    """Bytes a browser downloads from the Pyodide server when Python starts (before any library)."""
-    membres = _membres(archive(racine))
-    return sum(membres[nom].size for nom in FICHIERS_DU_DEMARRAGE)
+    """Bytes a browser downloads from the Pyodide server when Python starts (before any library).
+
+    Read once from the tarball (half a second to unpack), then from a note beside it."""
+    chemin = archive(racine)
+    note = chemin.with_suffix(".tailles.json")
+    try:
+        tailles = json.loads(note.read_text(encoding="utf-8"))
+        if tailles.get("integrite") == INTEGRITE:
+            return tailles["demarrage"]
+    except (OSError, ValueError, KeyError):
+        pass
+    membres = _membres(chemin)
+    demarrage = sum(membres[nom].size for nom in FICHIERS_DU_DEMARRAGE)
+    note.write_text(json.dumps({"integrite": INTEGRITE, "demarrage": demarrage}), encoding="utf-8")
+    return demarrage
 
 
 def verrou(racine: Path) -> dict:
     """`pyodide-lock.json`: the packages (and their exact versions) the browser's Python gets."""
-    with tarfile.open(archive(racine)) as tar:
+    return _verrou_de(archive(racine))
+
+
+@functools.cache
+def _verrou_de(chemin: Path) -> dict:
+    with tarfile.open(chemin) as tar:
         return json.loads(tar.extractfile("package/pyodide-lock.json").read())
+
+
+def _nom(paquet: str) -> str:
+    """A distribution's name as PyPI and `pyodide-lock.json` both compare it (PEP 503)."""
+    return paquet.strip().lower().replace("_", "-").replace(".", "-")
+
+
+def versions(racine: Path) -> dict[str, str]:
+    """Every library of the browser's Python with its exact version, read from the lock."""
+    paquets = verrou(racine)["packages"]
+    return {_nom(nom): p["version"] for nom, p in paquets.items() if p.get("package_type") == "package"}
+
+
+def dependances(racine: Path, racines: list[str]) -> dict[str, str]:
+    """`racines` and everything they need in the browser (the lock's `depends`), with their versions."""
+    paquets = {_nom(nom): p for nom, p in verrou(racine)["packages"].items()}
+    retenus: dict[str, str] = {}
+    a_voir = [_nom(r) for r in racines]
+    while a_voir:
+        nom = a_voir.pop()
+        if nom in retenus or nom not in paquets or paquets[nom].get("package_type") != "package":
+            continue
+        retenus[nom] = paquets[nom]["version"]
+        a_voir.extend(_nom(d) for d in paquets[nom].get("depends", []))
+    return dict(sorted(retenus.items()))

@@ -16,11 +16,12 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+from importlib.metadata import version
 from pathlib import Path
 
 from sphinx.errors import SphinxError
 
-from ..figures import dessiner
+from ..construction.archives import empreinte
 from ..metadonnees import MetadonneesInvalides, copie_tierce, exiger_metadonnees
 from ..texte import taille
 from ..typographie import corriger
@@ -130,13 +131,31 @@ def generer(racine: Path) -> list[str]:
     for perime in dossier.iterdir():  # a dataset removed from datasets/ must lose its page
         if perime.name not in attendus and not perime.name.startswith("."):
             perime.unlink()
+    # A figure is drawn again only when its data, its metadata or phare's code changed: drawing
+    # them all (and importing matplotlib) took most of a rebuild with nothing changed.
+    note = dossier / ".figures.json"
+    try:
+        deja = json.loads(note.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        deja = {}
+    code = empreinte(Path(__file__).resolve().parents[1], version("matplotlib"))
+    figures = {}
     with _donnees(racine / "datasets"):
         for nom, meta in metas.items():
-            tampon = io.BytesIO()
-            alt, desc = dessiner(nom, meta, tampon)
-            _ecrire(dossier / f"{nom}.png", tampon.getvalue())
+            cle = empreinte(code, racine / "datasets" / nom, json.dumps(meta, sort_keys=True, default=str))
+            ancienne = deja.get(nom, {})
+            if ancienne.get("empreinte") == cle and (dossier / f"{nom}.png").is_file():
+                alt, desc = ancienne["alt"], ancienne["description"]
+            else:
+                from ..figures import dessiner
+
+                tampon = io.BytesIO()
+                alt, desc = dessiner(nom, meta, tampon)
+                _ecrire(dossier / f"{nom}.png", tampon.getvalue())
+            figures[nom] = {"empreinte": cle, "alt": alt, "description": desc}
             texte = page(nom, meta, racine, f"{nom}.png", alt, desc)
             _ecrire(dossier / f"{nom}.md", texte.encode("utf-8"))
+    _ecrire(note, json.dumps(figures, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     (racine / LISTE).parent.mkdir(parents=True, exist_ok=True)
     _ecrire(racine / LISTE, liste(metas).encode("utf-8"))
     return list(metas)

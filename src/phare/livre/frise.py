@@ -22,8 +22,10 @@ an unknown source or a missing date stops the build with a French message naming
 
 from __future__ import annotations
 
+import json
 import math
 import textwrap
+from importlib.metadata import version
 from pathlib import Path
 
 from docutils import nodes
@@ -31,6 +33,7 @@ from docutils.parsers.rst import Directive, directives
 from sphinx import addnodes
 from sphinx.errors import SphinxError
 
+from ..construction.archives import empreinte
 from ..interface import couleur, libelle
 from ..texte import date as date_en_lettres
 from ..typographie import corriger
@@ -328,13 +331,29 @@ def ecrire_pdf(frise: dict, registre: dict, format_: str, chemin: Path) -> None:
 
 
 def _build_finished(app, exception) -> None:
+    """Print each frieze's PDFs, again only when its data, the sources or phare's code changed
+    (matplotlib takes seconds for each: most of a rebuild with nothing changed)."""
     if exception is not None or app.builder.format != "html":
         return
     registre = _registre(app)
+    note = Path(app.doctreedir) / "phare-frises.json"
+    try:
+        deja = json.loads(note.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        deja = {}
+    code = empreinte(Path(__file__).resolve().parents[1], version("matplotlib"),
+                     json.dumps(registre, sort_keys=True, default=str))
+    faites = {}
     for relatif in sorted(set(getattr(app.env, "phare_frises", {}).values())):
         frise = lire_frise(Path(app.srcdir) / relatif)
         for format_, fichier in fichiers_pdf(relatif).items():
-            ecrire_pdf(frise, registre, format_, Path(app.outdir) / fichier)
+            chemin = Path(app.outdir) / fichier
+            cle = empreinte(code, json.dumps(frise, sort_keys=True, default=str), format_)
+            if deja.get(fichier) != cle or not chemin.is_file():
+                ecrire_pdf(frise, registre, format_, chemin)
+            faites[fichier] = cle
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(json.dumps(faites, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def setup(app):
