@@ -20,7 +20,7 @@ import json
 import re
 
 import pytest
-from outils.pages import CONFORT_DE_LA_PAGE, JS_DEBORDEMENTS
+from outils.pages import CONFORT_DE_LA_PAGE, JS_DEBORDEMENTS, atteindre_au_clavier
 
 from phare.interface import libelle
 from phare.livre.confort import REGLAGES
@@ -147,12 +147,7 @@ def test_le_panneau_au_clavier(visiter, axe):
     bouton = page.get_by_role("button", name=libelle("confort.ouvrir"))
     assert bouton.get_attribute("aria-expanded") == "false"
     assert bouton.get_attribute("aria-controls") == "phare-confort-panneau"
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches('.phare-confort-ouvrir')"):
-            break
-    else:
-        raise AssertionError(f"Tab n'atteint pas « {libelle('confort.ouvrir')} »")
+    atteindre_au_clavier(page, ".phare-confort-ouvrir", libelle("confort.ouvrir"))
     page.keyboard.press("Enter")
     assert bouton.get_attribute("aria-expanded") == "true"
     panneau = page.locator("#phare-confort-panneau")

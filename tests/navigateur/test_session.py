@@ -20,7 +20,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from outils.pages import CONFORT_DE_LA_PAGE
+from outils.pages import CONFORT_DE_LA_PAGE, atteindre_au_clavier
 
 from phare.construction.chromium import DRAPEAUX_CHROMIUM, executable
 from phare.interface import libelle
@@ -84,12 +84,7 @@ def _choisir_un_confort(page) -> None:
 
 def _ouvrir_au_clavier(page) -> None:
     """Tab to the header's button, press Enter: the dialog opens with the focus inside."""
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches('.phare-session-ouvrir')"):
-            break
-    else:
-        raise AssertionError(f"Tab n'atteint pas « {libelle('session.ouvrir')} »")
+    atteindre_au_clavier(page, ".phare-session-ouvrir", libelle("session.ouvrir"))
     page.keyboard.press("Enter")
     page.locator("#phare-session").wait_for(state="visible")
     assert page.evaluate("() => document.getElementById('phare-session').contains(document.activeElement)")

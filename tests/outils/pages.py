@@ -28,3 +28,12 @@ JS_DEBORDEMENTS = """
 # phare-stockage.js puts on <html>, as {setting: value}.
 CONFORT_DE_LA_PAGE = """() => Object.fromEntries([...document.documentElement.attributes]
   .filter(a => a.name.startsWith('data-phare-')).map(a => [a.name.slice(11), a.value]))"""
+
+
+def atteindre_au_clavier(page, selecteur: str, nom: str, essais: int = 300) -> None:
+    """Press Tab until the element matching `selecteur` has the focus; fail, naming it, if never."""
+    for _ in range(essais):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selecteur):
+            return
+    raise AssertionError(f"Tab n'atteint pas « {nom} »")
