@@ -77,7 +77,7 @@ def _repondre_au_quiz(page) -> None:
 def _choisir_un_confort(page) -> None:
     """A larger text, chosen in the reading-comfort panel (phare.livre.confort)."""
     page.get_by_role("button", name=libelle("confort.ouvrir")).click()
-    page.get_by_label(libelle("confort.taille_grande")).check()
+    page.get_by_label(libelle("confort.taille_grande"), exact=True).check()
     page.get_by_role("button", name=libelle("confort.fermer")).click()
     assert page.evaluate(CONFORT_DE_LA_PAGE) == {"taille": "grande"}
 
