@@ -44,3 +44,44 @@ def test_connexion_lente_et_livre_par_defaut_quand_ils_sont_mesures():
              "livre_par_defaut": {"mediane_gzip_pages_texte": 836_000}}
     texte = " ".join(mesures.lignes_lent(bench))
     assert "1,4\u00a0s" in texte and "2,2\u00a0s" in texte and "836\u00a0Ko" in texte
+
+
+def test_les_verifications_du_navigateur_viennent_de_leurs_resultats(tmp_path):
+    from phare.construction.bench import mesure_confort, resultats_navigateur
+
+    site = tmp_path / "html"
+    (site / "book").mkdir(parents=True)
+    (site / "book" / "a.html").write_text("", encoding="utf-8")
+    police = site / "_static" / "phare-police"
+    police.mkdir(parents=True)
+    (police / "p.woff2").write_bytes(b"x" * 115_000)
+    n = "tests/navigateur/"
+    resultats = {
+        n + "test_pages.py::test_page[book/a.html]": {"issue": "reussi", "date": "2026-12-01T10:00:00"},
+        # A page that no longer exists is not counted.
+        n + "test_pages.py::test_page[book/vieille.html]": {"issue": "echoue", "date": "2026-11-01T10:00:00"},
+        n + "test_confort.py::test_chaque_combinaison_sur_une_page[normale-normal]": {
+            "issue": "reussi", "date": "2026-12-02T09:00:00"},
+        n + "test_confort.py::test_le_panneau_au_clavier": {"issue": "echoue", "date": "2026-12-02T09:00:00"},
+        n + "test_zoom_texte.py::test_zoom[accueil]": {"issue": "reussi", "date": "2026-12-02T08:00:00"},
+    }
+    chemin = tmp_path / "navigateur.json"
+    chemin.write_text(json.dumps(resultats), encoding="utf-8")
+    bilan = resultats_navigateur(chemin, site)
+    assert (bilan["tests"], bilan["reussi"], bilan["echoue"]) == (4, 3, 1)
+    assert bilan["pages"]["tests"] == 1 and bilan["confort"]["tests"] == 2
+    assert bilan["confort_combinaisons"] == {"reussi": 1, "echoue": 0, "saute": 0, "tests": 1,
+                                             "date": "2026-12-02T09:00:00"}
+    pages = [{"police_dyslexie": False}, {"police_dyslexie": False}]
+    bench = {**BENCH, "navigateur": bilan, "confort": mesure_confort(site, pages)}
+    texte = "\n".join(mesures.lignes_verifications(bench))
+    assert "2 décembre 2026" in texte
+    assert f"| {libelle('mesures.verifications_total')} | 4 | 3 | 1 |" in texte
+    assert f"| {libelle('mesures.verifications_zoom_texte')} | 1 | 1 | 0 |" in texte
+    assert libelle("mesures.verifications_echecs", n="1") in texte
+    assert "115\u00a0Ko en tout" in texte
+    assert "Sur 2 premières visites de pages, 0 l'ont" in texte
+
+
+def test_sans_resultat_du_navigateur_la_page_le_dit():
+    assert mesures.lignes_verifications(BENCH) == [libelle("mesures.verifications_absentes")]

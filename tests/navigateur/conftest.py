@@ -200,3 +200,43 @@ def artefacts() -> Path:
     chemin = Path(os.environ.get("PHARE_ARTEFACTS", str(RACINE / "_build" / "artefacts")))
     chemin.mkdir(parents=True, exist_ok=True)
     return chemin
+
+
+# --- What was checked, for the accessibility statement ------------------------------------------
+# Each browser test's last outcome is kept in `_build/navigateur.json` (PHARE_RESULTATS to change
+# it): {nodeid: {"issue": "reussi" | "echoue" | "saute", "date": ISO date}}, merged with the
+# earlier runs, so that a run of a few tests (`-k confort`) updates only theirs. `make bench`
+# copies it into _build/bench.json, where `{mesures-bench}` (`:partie: verifications`) reads it:
+# the statement never types a count of checks.
+FICHIER_RESULTATS = Path(os.environ.get("PHARE_RESULTATS", str(RACINE / "_build" / "navigateur.json")))
+_ISSUES: dict[str, str] = {}
+
+
+def pytest_runtest_logreport(report) -> None:
+    if "/navigateur/" not in "/" + report.nodeid.replace("\\", "/"):
+        return
+    if report.failed:
+        _ISSUES[report.nodeid] = "echoue"
+    elif report.skipped:
+        _ISSUES.setdefault(report.nodeid, "saute")
+    elif report.when == "call":
+        _ISSUES.setdefault(report.nodeid, "reussi")
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    if not _ISSUES or not dossier_site().is_dir():
+        return
+    import json
+    from datetime import datetime
+
+    try:
+        resultats = json.loads(FICHIER_RESULTATS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        resultats = {}
+    if not isinstance(resultats, dict):
+        resultats = {}
+    date = datetime.now().isoformat(timespec="seconds")
+    resultats.update({noeud: {"issue": issue, "date": date} for noeud, issue in _ISSUES.items()})
+    FICHIER_RESULTATS.parent.mkdir(parents=True, exist_ok=True)
+    FICHIER_RESULTATS.write_text(json.dumps(resultats, ensure_ascii=False, indent=1, sort_keys=True),
+                                 encoding="utf-8")

@@ -10,6 +10,7 @@ box), and zero axe violations at 320 px.
 from __future__ import annotations
 
 import pytest
+from outils.pages import JS_DEBORDEMENTS
 
 pytestmark = pytest.mark.navigateur
 
@@ -50,28 +51,6 @@ JS_PREPARER_CLAVIER = """
     });
   }, true);
   return new Set(visibles.map((el) => el.getAttribute('data-phare-cle'))).size;
-}
-"""
-
-JS_DEBORDEMENTS = """
-() => {
-  const largeur = document.documentElement.clientWidth;
-  const fautifs = [];
-  for (const el of document.querySelectorAll('body *')) {
-    const r = el.getBoundingClientRect();
-    if (r.right <= largeur + 1 || r.width === 0) continue;
-    // Inside a box that scrolls (or clips) horizontally: that is allowed.
-    let p = el.parentElement, contenu = false;
-    while (p && p !== document.body) {
-      const o = getComputedStyle(p).overflowX;
-      if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') { contenu = true; break; }
-      p = p.parentElement;
-    }
-    const classes = el.className ? '.' + String(el.className).split(' ').join('.') : '';
-    if (!contenu) fautifs.push(el.tagName.toLowerCase() + classes + ' (' + Math.round(r.right) + ' px)');
-    if (fautifs.length >= 8) break;
-  }
-  return {defile: document.documentElement.scrollWidth > largeur, fautifs};
 }
 """
 

@@ -6,6 +6,7 @@
   left in IndexedDB, localStorage, sessionStorage, Cache Storage or service workers.
 - The dialog: opened with the keyboard, focus inside, Escape closes it and gives the focus back,
   axe-clean while open, no horizontal scroll at 360 px, then it says what was erased.
+- The reading-comfort settings (phare.livre.confort) are erased with the rest, in both modes.
 - « Poste partagé », with a real browser profile closed and reopened: quiz answers live in
   sessionStorage only, and the new browser session starts by erasing JupyterLite's storage
   (populated here the way JupyterLite names it: the database « JupyterLite Storage - /lite/ »,
@@ -19,6 +20,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from outils.pages import CONFORT_DE_LA_PAGE, atteindre_au_clavier
 
 from phare.construction.chromium import DRAPEAUX_CHROMIUM, executable
 from phare.interface import libelle
@@ -72,14 +74,17 @@ def _repondre_au_quiz(page) -> None:
     page.locator(".phare-question").first.locator(".phare-valider").click()
 
 
+def _choisir_un_confort(page) -> None:
+    """A larger text, chosen in the reading-comfort panel (phare.livre.confort)."""
+    page.get_by_role("button", name=libelle("confort.ouvrir")).click()
+    page.get_by_label(libelle("confort.taille_grande"), exact=True).check()
+    page.get_by_role("button", name=libelle("confort.fermer")).click()
+    assert page.evaluate(CONFORT_DE_LA_PAGE) == {"taille": "grande"}
+
+
 def _ouvrir_au_clavier(page) -> None:
     """Tab to the header's button, press Enter: the dialog opens with the focus inside."""
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches('.phare-session-ouvrir')"):
-            break
-    else:
-        raise AssertionError(f"Tab n'atteint pas « {libelle('session.ouvrir')} »")
+    atteindre_au_clavier(page, ".phare-session-ouvrir", libelle("session.ouvrir"))
     page.keyboard.press("Enter")
     page.locator("#phare-session").wait_for(state="visible")
     assert page.evaluate("() => document.getElementById('phare-session').contains(document.activeElement)")
@@ -97,6 +102,8 @@ def test_terminer_ma_session_efface_tout(navigateur, url_site, axe, artefacts):
         page.goto(url_site + PAGE_QUIZ)
         _repondre_au_quiz(page)
         assert [k for k in page.evaluate(ETAT)["local"] if k.startswith("phare-quiz:")]
+        _choisir_un_confort(page)
+        assert "phare-confort" in page.evaluate(ETAT)["local"]
 
         # The real JupyterLite: open a notebook of the site, edit it, save it (Ctrl+S).
         page.goto(url_site + PAGE_NOTEBOOK)
@@ -150,6 +157,8 @@ def test_terminer_ma_session_efface_tout(navigateur, url_site, axe, artefacts):
 
         apres = page.evaluate(ETAT)
         assert apres == {"bases": [], "local": [], "session": [], "caches": [], "workers": 0}, apres
+        # The reading settings are gone from the page too (phare.livre.confort).
+        assert page.evaluate(CONFORT_DE_LA_PAGE) == {}, page.evaluate(CONFORT_DE_LA_PAGE)
         # The page forgets the answers too.
         assert page.eval_on_selector_all(".phare-quiz input[type=radio]:checked", "e => e.length") == 0
         page.keyboard.press("Enter")  # « Fermer »
@@ -203,12 +212,15 @@ def test_poste_partage_oublie_tout_a_la_fermeture(navigateur, url_site, tmp_path
         page.screenshot(path=str(artefacts / "session-poste-partage-1280.png"))
         page.get_by_role("button", name=libelle("session.annuler")).click()
         _repondre_au_quiz(page)
+        _choisir_un_confort(page)
         etat = page.evaluate(ETAT)
         # Only the computer's setting, and the theme's light mode (rewritten at every page).
         assert set(etat["local"]) <= {"phare-poste-partage", "mode", "theme"}, etat
         assert [k for k in etat["session"] if k.startswith("phare-quiz:")], etat
+        assert "phare-confort" in etat["session"], etat
         page.reload()
         assert page.eval_on_selector_all(".phare-quiz input[type=radio]:checked", "e => e.length") == 1
+        assert page.evaluate(CONFORT_DE_LA_PAGE) == {"taille": "grande"}
         page.evaluate(REMPLIR_COMME_JUPYTERLITE)  # same origin as the app under lite/
         page.goto(url_site + PAGE_QUIZ)  # same browser session: nothing is erased
         assert page.evaluate(ETAT)["bases"], "effacé pendant la session même"
@@ -225,6 +237,8 @@ def test_poste_partage_oublie_tout_a_la_fermeture(navigateur, url_site, tmp_path
         assert [k for k in etat["local"] if k.startswith("phare-quiz:")] == [], etat
         assert page.eval_on_selector_all(".phare-quiz input[type=radio]:checked", "e => e.length") == 0
         assert "phare-poste-partage" in etat["local"], "le réglage du poste doit rester"
+        assert "phare-confort" not in etat["local"] + etat["session"], etat
+        assert page.evaluate(CONFORT_DE_LA_PAGE) == {}
 
         # Switched off again: progress goes back to localStorage.
         page.get_by_role("button", name=libelle("session.ouvrir")).click()

@@ -24,6 +24,11 @@ A report, never a test: nothing here fails on a slow number.
    at each position, and the share of questions whose right answer is the longest choice (limit 40 %).
 8. « Explorer un fichier » on a 50 MB CSV made from a dataset: time to the report, and the longest
    pause of the page while the worker reads (`--explorer` alone, on `--site` or `_build/html`).
+9. Accessibility: the last outcome of each browser test (`_build/navigateur.json`, written by
+   tests/navigateur/conftest.py), counted by subject (every page, text zoom at 200 %, the reading
+   comfort panel, the glossary), and the weight of the dyslexia font (phare.livre.confort), with
+   the number of first visits that fetched it (none should). `--accessibilite` alone redoes the
+   first visits (point 4) and this point on `--site` or `_build/html`, and updates bench.json.
 
 Environment: `PHARE_CHROMIUM` (default `/usr/bin/chromium`); `--site DOSSIER` measures the
 pages of an existing build instead of building (points 1 and 2 are then skipped);
@@ -150,6 +155,7 @@ def poids_premiere_visite(site: Path, pages: list[str]) -> list[dict]:
                 {
                     "page": page_html,
                     "nature": nature(page_html),
+                    "police_dyslexie": any("/phare-police/" in url for url in demandes),
                     "requetes": len(demandes),
                     "octets": brut,
                     "octets_gzip": compresse,
@@ -540,6 +546,82 @@ def rapport_reconstruction(mesures: dict) -> None:
     print(f"  {'total':<20} {secondes(mesures['total_s']):>8} (objectif : ≤ 3 s pour le livre)")
 
 
+# Subjects of the accessibility statement: (key, test file, test function or None for all).
+SUJETS_NAVIGATEUR = (
+    ("pages", "test_pages.py", "test_page"),
+    ("zoom_texte", "test_zoom_texte.py", None),
+    ("confort_combinaisons", "test_confort.py", "test_chaque_combinaison_sur_une_page"),
+    ("confort", "test_confort.py", None),
+    ("lexique", "test_lexique.py", None),
+    ("session", "test_session.py", None),
+)
+
+
+def resultats_navigateur(chemin: Path, site: Path) -> dict | None:
+    """The browser tests' last outcomes, counted by subject; a page test of a page that no longer
+    exists is left out."""
+    try:
+        resultats = json.loads(chemin.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(resultats, dict) or not resultats:
+        return None
+    gardes = {}
+    for noeud, r in resultats.items():
+        parametre = re.search(r"\[(.+)\]$", noeud)
+        page_disparue = parametre and not (site / parametre[1]).is_file()
+        if noeud.split("::")[-1].startswith("test_page[") and page_disparue:
+            continue
+        gardes[noeud] = r
+    bilan: dict = {"date": max(r["date"] for r in gardes.values()), "tests": len(gardes)}
+    for issue in ("reussi", "echoue", "saute"):
+        bilan[issue] = sum(r["issue"] == issue for r in gardes.values())
+    for cle, fichier, fonction in SUJETS_NAVIGATEUR:
+        choisis = [
+            r for noeud, r in gardes.items()
+            if noeud.split("::")[0].endswith("/" + fichier)
+            and (fonction is None or noeud.split("::")[-1].split("[")[0] == fonction)
+        ]
+        bilan[cle] = {i: sum(r["issue"] == i for r in choisis) for i in ("reussi", "echoue", "saute")}
+        bilan[cle]["tests"] = len(choisis)
+        bilan[cle]["date"] = max((r["date"] for r in choisis), default=None)
+    return bilan
+
+
+def mesure_confort(site: Path, pages: list[dict]) -> dict:
+    """The dyslexia font as served (woff2 is already compressed: a server sends it as it is)."""
+    polices = sorted((site / "_static" / "phare-police").glob("*.woff2"))
+    return {
+        "police_fichiers": len(polices),
+        "police_octets": sum(f.stat().st_size for f in polices),
+        "premieres_visites": len(pages),
+        "premieres_visites_avec_police": sum(bool(p.get("police_dyslexie")) for p in pages),
+    }
+
+
+def rapport_accessibilite(rapport: dict) -> None:
+    confort = rapport.get("confort") or {}
+    if confort:
+        print(f"Police pour les lecteur·rices dyslexiques : {confort['police_fichiers']} fichiers, "
+              f"{ko(confort['police_octets'])} ko ; chargée par {confort['premieres_visites_avec_police']} "
+              f"premières visites sur {confort['premieres_visites']}")
+    bilan = rapport.get("navigateur")
+    if not bilan:
+        print("Tests du navigateur : aucun résultat (_build/navigateur.json absent : lancez-les d'abord)")
+        return
+    print(f"Tests du navigateur (dernier résultat de chacun, le plus récent du {bilan['date']}) : "
+          f"{bilan['tests']} tests, {bilan['reussi']} réussis, {bilan['echoue']} en échec, "
+          f"{bilan['saute']} sautés")
+    for cle, _fichier, _fonction in SUJETS_NAVIGATEUR:
+        b = bilan[cle]
+        print(f"  {cle:<22} {b['tests']:>4} tests, {b['reussi']:>4} réussis, {b['echoue']:>3} en échec")
+
+
+def mesurer_accessibilite(rapport: dict, site: Path) -> None:
+    rapport["confort"] = mesure_confort(site, rapport.get("pages") or [])
+    rapport["navigateur"] = resultats_navigateur(RACINE / "_build" / "navigateur.json", site)
+
+
 def main() -> int:
     global RACINE
     RACINE = racine_du_projet()
@@ -552,6 +634,11 @@ def main() -> int:
     )
     parametres.add_argument("--quiz", action="store_true",
                             help="seulement les biais des quiz (sur --site ou _build/html)")
+    parametres.add_argument(
+        "--accessibilite", action="store_true",
+        help="refaire seulement les premières visites et le bilan d'accessibilité "
+        "(sur --site ou _build/html)",
+    )
     parametres.add_argument(
         "--explorer", action="store_true",
         help="mesurer seulement « Explorer un fichier » sur un CSV de 50 Mo (avec --site)",
@@ -575,6 +662,23 @@ def main() -> int:
         rapport_lisibilite(lisibilite(RACINE))
         print()
         rapport_lisibilite_facile(lisibilite_facile(RACINE))
+        return 0
+    if args.accessibilite:
+        site = (args.site or RACINE / "_build" / "html").resolve()
+        ancien = RACINE / "_build" / "bench.json"
+        try:
+            rapport = json.loads(ancien.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            rapport = {}
+        pages = poids_premiere_visite(site, pages_du_site(site))
+        rapport.update(date=datetime.now().isoformat(timespec="seconds"), pages=pages,
+                       mediane_gzip_pages_texte=mediane(pages, "texte", "octets_gzip"),
+                       mediane_gzip_pages_notebook=mediane(pages, "notebook", "octets_gzip"))
+        mesurer_accessibilite(rapport, site)
+        rapport_accessibilite(rapport)
+        ancien.parent.mkdir(exist_ok=True)
+        ancien.write_text(json.dumps(rapport, ensure_ascii=False, indent=2), encoding="utf-8")
+        print("\nMesures écrites dans _build/bench.json")
         return 0
     rapport: dict = {"date": datetime.now().isoformat(timespec="seconds")}
     if args.classe:
@@ -652,6 +756,10 @@ def main() -> int:
     print("\nExplorer un fichier sur un CSV de 50 Mo…", flush=True)
     rapport["explorer_50_mo"] = temps_explorer(site)
     rapport_explorer(rapport["explorer_50_mo"])
+
+    print()
+    mesurer_accessibilite(rapport, site)
+    rapport_accessibilite(rapport)
 
     print("\nVérification d'une classe…", flush=True)
     rapport["classe"] = temps_d_une_classe()

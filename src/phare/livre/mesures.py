@@ -10,6 +10,9 @@ statements show them with this directive; when no measure exists, the page says 
 
 - `poids`: the date of the measure, a table by kind of page (text, notebook: count, median gzip
   weight, median and maximum requests, the heaviest page), requests leaving the site, the site's size;
+- `verifications`: the browser tests' last outcomes by subject (the optional `navigateur` block of
+  bench.json, from tests/navigateur/conftest.py: every page, text zoom, reading comfort, glossary,
+  end of session) and the dyslexia font's weight (the optional `confort` block);
 - `lent`: the slow-3G timings, read from the optional `lent_3g` block of bench.json
   (`fcp_mediane_s`, `charge_mediane_s`), and the default Jupyter Book's median weight from the
   optional `livre_par_defaut` block (`mediane_gzip_pages_texte`); absent keys are said absent.
@@ -89,17 +92,51 @@ def lignes_lent(bench: dict) -> list[str]:
     return lignes
 
 
+SUJETS = ("total", "pages", "zoom_texte", "confort_combinaisons", "confort", "lexique", "session")
+
+
+def lignes_verifications(bench: dict) -> list[str]:
+    bilan = bench.get("navigateur") or {}
+    if not bilan.get("tests"):
+        return [libelle("mesures.verifications_absentes")]
+    lignes = [libelle("mesures.verifications_date", date=date(str(bilan["date"])[:10])), ""]
+    lignes += [libelle("mesures.verifications_entete"), "|---|---|---|---|"]
+    for sujet in SUJETS:
+        chiffres = bilan if sujet == "total" else bilan.get(sujet) or {}
+        if not chiffres.get("tests"):
+            continue
+        lignes.append(
+            f"| {libelle('mesures.verifications_' + sujet)} | {nombre(chiffres['tests'])} "
+            f"| {nombre(chiffres.get('reussi', 0))} | {nombre(chiffres.get('echoue', 0))} |"
+        )
+    echecs = bilan.get("echoue", 0)
+    lignes += ["", libelle("mesures.verifications_echecs", n=nombre(echecs)) if echecs
+               else libelle("mesures.verifications_toutes")]
+    confort = bench.get("confort") or {}
+    if confort.get("police_fichiers"):
+        lignes += ["", libelle(
+            "mesures.police", taille=taille(confort["police_octets"]),
+            visites=nombre(confort["premieres_visites"]),
+            avec=nombre(confort["premieres_visites_avec_police"]),
+        )]
+    return lignes
+
+
 class MesuresBench(SphinxDirective):
     has_content = False
-    option_spec = {"partie": lambda v: directives.choice(v, ("poids", "lent"))}
+    option_spec = {"partie": lambda v: directives.choice(v, ("poids", "lent", "verifications"))}
 
     def run(self):
         chemin = chemin_bench(self.env.app.outdir)
         self.env.note_dependency(str(chemin))
         bench = lire_bench(chemin)
+        partie = self.options.get("partie", "poids")
         if bench is None:
-            lignes = [libelle("mesures.absentes")] if self.options.get("partie", "poids") == "poids" else []
-        elif self.options.get("partie", "poids") == "lent":
+            lignes = {"poids": [libelle("mesures.absentes")],
+                      "verifications": [libelle("mesures.verifications_absentes")]}.get(partie, [])
+        elif partie == "verifications":
+            lignes = lignes_verifications(bench)
+        elif partie == "lent":
             lignes = lignes_lent(bench)
         else:
             lignes = lignes_poids(bench)

@@ -27,7 +27,8 @@ def _configurer(app, config) -> None:
 
 def setup(app):
     servir_statique(app)
-    # Before every other script of Phare (default priority 500): they write through it.
-    app.add_js_file(SCRIPT, priority=400, defer="defer")
+    # Before every other script of Phare (default priority 500): they write through it. Not
+    # deferred: it puts the reading settings (phare.livre.confort) on <html> before the first paint.
+    app.add_js_file(SCRIPT, priority=400)
     app.connect("config-inited", _configurer, priority=950)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

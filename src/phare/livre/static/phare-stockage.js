@@ -2,7 +2,8 @@
 
    1. PhareStockage, la mémoire de Phare. Les scripts du site n'écrivent que par elle :
       lire(cle), ecrire(cle, valeur), retirer(cle), disponible(). Ses clés commencent par
-      « phare- » ; la seule aujourd'hui : « phare-quiz:<page>#<quiz> » (phare-quiz.js).
+      « phare- » : « phare-quiz:<page>#<quiz> » (phare-quiz.js) et « phare-confort » (les réglages
+      du panneau de confort de lecture (libellé confort.ouvrir), phare-confort.js, phare.livre.confort).
       D'ordinaire, elle est dans localStorage ; en mode « poste partagé », dans sessionStorage :
       fermer le navigateur l'oublie.
    2. Ce que d'autres écrivent sous la même origine, que Phare ne peut pas router mais efface :
@@ -16,6 +17,9 @@
       ce qui a été effacé. En mode poste partagé, chaque nouvelle session du navigateur (un
       cookie de session, ou sessionStorage quand les cookies manquent, sous file://) commence
       par effacer le stockage de JupyterLite.
+   4. le confort de lecture : chargé sans « defer » dans l'en-tête de la page, ce script pose les
+      réglages gardés sur <html> (data-phare-taille="grande"…) avant le premier affichage : la
+      page ne clignote pas de l'aspect habituel vers l'aspect choisi.
    Ce script n'envoie rien. */
 (function () {
   "use strict";
@@ -25,6 +29,7 @@
   var MARQUE = "phare-session";             // cookie de session (ou sessionStorage)
   var CLES_THEME = ["mode", "theme", "pst_banner_pref", "pst_announcement_banner_pref",
     "sphinx_highlight_terms", "sidebar-scroll-top"];
+  var CONFORT = "phare-confort";            // { taille: "grande", … } : seulement ce qui change
   var DELAI_BASE_MS = 3000;                  // une base ouverte ailleurs peut bloquer sa suppression
 
   function essayer(nom) {
@@ -73,6 +78,31 @@
       if (m) m.removeItem(verifierCle(cle));
     }
   };
+
+  // The reading settings on <html>, as data-phare-<setting>="<value>" (phare-confort.css).
+  function appliquerConfort(reglages) {
+    var racine = document.documentElement;
+    Array.prototype.slice.call(racine.attributes).forEach(function (a) {
+      if (a.name.indexOf("data-phare-") === 0) racine.removeAttribute(a.name);
+    });
+    if (!reglages || typeof reglages !== "object") return;
+    Object.keys(reglages).forEach(function (nom) {
+      var valeur = reglages[nom];
+      if (/^[a-z]{1,20}$/.test(nom) && typeof valeur === "string" && /^[a-z-]{1,20}$/.test(valeur)) {
+        racine.setAttribute("data-phare-" + nom, valeur);
+      }
+    });
+  }
+
+  PhareStockage.confort = {
+    lire: function () { return PhareStockage.lire(CONFORT) || {}; },
+    ecrire: function (reglages) {
+      if (reglages && Object.keys(reglages).length) PhareStockage.ecrire(CONFORT, reglages);
+      else PhareStockage.retirer(CONFORT);
+      appliquerConfort(reglages);
+    }
+  };
+  appliquerConfort(PhareStockage.lire(CONFORT));
 
   function cles(stockage) {
     var liste = [];
@@ -165,7 +195,7 @@
       cles(stockage).forEach(function (cle) {
         if (cle === DRAPEAU || cle === MARQUE) return;
         if (cle.indexOf(PREFIXE + "quiz:") === 0) bilan.quiz += 1;
-        else if (CLES_THEME.indexOf(cle) >= 0) bilan.reglages += 1;
+        else if (CLES_THEME.indexOf(cle) >= 0 || cle === CONFORT) bilan.reglages += 1;
         else return; // left to effacerJupyterLite (it counts them)
         stockage.removeItem(cle);
       });
@@ -175,6 +205,7 @@
         if (cle !== MARQUE) { session.removeItem(cle); }
       });
     }
+    appliquerConfort(null);
     return effacerJupyterLite().then(function (suite) {
       Object.keys(suite).forEach(function (k) { bilan[k] = suite[k]; });
       return bilan;
