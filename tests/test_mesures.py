@@ -44,3 +44,11 @@ def test_connexion_lente_et_livre_par_defaut_quand_ils_sont_mesures():
              "livre_par_defaut": {"mediane_gzip_pages_texte": 836_000}}
     texte = " ".join(mesures.lignes_lent(bench))
     assert "1,4\u00a0s" in texte and "2,2\u00a0s" in texte and "836\u00a0Ko" in texte
+
+
+def test_le_livre_par_defaut_sur_la_meme_connexion():
+    bench = {**BENCH, "lent_3g": {"fcp_mediane_s": 1.0, "charge_mediane_s": 2.0},
+             "livre_par_defaut": {"mediane_gzip_pages_texte": 836_000,
+                                  "lent_3g": {"fcp_mediane_s": 3.46, "charge_mediane_s": 21.6}}}
+    texte = " ".join(mesures.lignes_lent(bench))
+    assert "3,5\u00a0s" in texte and "21,6\u00a0s" in texte
