@@ -343,7 +343,12 @@ def lire_page(chemin: Path, outdir: Path) -> tuple[Page | None, list]:
         scripts.append((mode, fichier))
         return "\x00J\x00" if premier else ""
 
-    html = _SCRIPT.sub(script, html)
+    avec_scripts = _SCRIPT.sub(script, html)
+    if any(f and not f.startswith("_static/") for _, f in scripts):
+        # A script of the page's own (the search page's searchindex.js): its scripts stay as they are.
+        scripts, inline = [], []
+    else:
+        html = avec_scripts
     return Page(chemin, html, vers, styles, scripts), inline
 
 
