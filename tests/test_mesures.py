@@ -85,3 +85,11 @@ def test_les_verifications_du_navigateur_viennent_de_leurs_resultats(tmp_path):
 
 def test_sans_resultat_du_navigateur_la_page_le_dit():
     assert mesures.lignes_verifications(BENCH) == [libelle("mesures.verifications_absentes")]
+
+
+def test_le_livre_par_defaut_sur_la_meme_connexion():
+    bench = {**BENCH, "lent_3g": {"fcp_mediane_s": 1.0, "charge_mediane_s": 2.0},
+             "livre_par_defaut": {"mediane_gzip_pages_texte": 836_000,
+                                  "lent_3g": {"fcp_mediane_s": 3.46, "charge_mediane_s": 21.6}}}
+    texte = " ".join(mesures.lignes_lent(bench))
+    assert "3,5\u00a0s" in texte and "21,6\u00a0s" in texte

@@ -29,11 +29,18 @@ A report, never a test: nothing here fails on a slow number.
    comfort panel, the glossary), and the weight of the dyslexia font (phare.livre.confort), with
    the number of first visits that fetched it (none should). `--accessibilite` alone redoes the
    first visits (point 4) and this point on `--site` or `_build/html`, and updates bench.json.
+10. Slow 3G (`lent_3g`): every text and notebook page in a fresh Chromium context, the link
+   throttled by Chromium itself (CDP `Network.emulateNetworkConditions`: 400 kbit/s, 400 ms),
+   the site served gzip-compressed as a static host serves it: first contentful paint and load
+   event, medians. Beside it, a default Jupyter Book v1 (`jupyter-book create`, built unchanged
+   in the same run, `livre_par_defaut`): the same weights and timings, and Phare's ratios to it
+   (`rapports_au_livre_par_defaut`). `--lent` measures point 10 alone, on `--site` or `_build/html`,
+   and updates these keys of `_build/bench.json`, keeping the others.
 
 Environment: `PHARE_CHROMIUM` (default `/usr/bin/chromium`); `--site DOSSIER` measures the
 pages of an existing build instead of building (points 1 and 2 are then skipped);
 `--lisibilite` prints point 5 only (no build, no browser: a few seconds), `--classe` point 6 only,
-`--quiz` point 7 only (on `--site`, or `_build/html`).
+`--quiz` point 7 only (on `--site`, or `_build/html`), `--lent` point 10 only.
 """
 
 from __future__ import annotations
@@ -57,14 +64,14 @@ from urllib.parse import unquote, urlsplit
 
 from .chromium import chromium
 from .projet import racine_du_projet
-from .serveur import serveur_local
+from .serveur import Compresse, serveur_local
 
 RACINE = Path.cwd()  # the project root, checked by main()
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 
 
 def ko(octets: float) -> str:
-    """1234567 -> « 1 234,6 » (kilooctets of 1000 bytes, as in the 250 KB target; French format)."""
+    """1234567 -> « 1 234,6 » (kilooctets of 1000 bytes, as in the 60 KB target; French format)."""
     return f"{octets / 1000:,.1f}".replace(",", "\u202f").replace(".", ",")
 
 
@@ -105,8 +112,8 @@ def pages_du_site(site: Path) -> list[str]:
     ]
 
 
-def nature(page: str) -> str:
-    source = RACINE / page.removesuffix(".html")
+def nature(page: str, racine: Path | None = None) -> str:
+    source = (racine or RACINE) / page.removesuffix(".html")
     if source.with_suffix(".ipynb").exists():
         return "notebook"
     if source.with_suffix(".md").exists():
@@ -119,7 +126,7 @@ def taille_gzip(fichier: Path) -> int:
     return len(gzip.compress(fichier.read_bytes(), compresslevel=6))
 
 
-def poids_premiere_visite(site: Path, pages: list[str]) -> list[dict]:
+def poids_premiere_visite(site: Path, pages: list[str], racine: Path | None = None) -> list[dict]:
     mesures = []
     with serveur_local(site) as adresse, chromium() as navigateur:
         origine = urlsplit(adresse).netloc
@@ -154,7 +161,7 @@ def poids_premiere_visite(site: Path, pages: list[str]) -> list[dict]:
             mesures.append(
                 {
                     "page": page_html,
-                    "nature": nature(page_html),
+                    "nature": nature(page_html, racine),
                     "police_dyslexie": any("/phare-police/" in url for url in demandes),
                     "requetes": len(demandes),
                     "octets": brut,
@@ -168,6 +175,135 @@ def poids_premiere_visite(site: Path, pages: list[str]) -> list[dict]:
 def mediane(mesures: list[dict], nature_: str, cle: str) -> float | None:
     valeurs = [m[cle] for m in mesures if m["nature"] == nature_]
     return statistics.median(valeurs) if valeurs else None
+
+
+# --- 9. Slow 3G, beside a default Jupyter Book ------------------------------------------------
+
+# Chromium's « slow 3G »-like link of the issue: 400 kbit/s each way, 400 ms round trip.
+LENT_3G = {"offline": False, "latency": 400,
+           "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
+_TEMPS = """() => {
+  const peinture = performance.getEntriesByName("first-contentful-paint")[0];
+  const navigation = performance.getEntriesByType("navigation")[0];
+  return {fcp: peinture ? peinture.startTime : null, charge: navigation ? navigation.loadEventEnd : null};
+}"""
+
+
+def temps_lents(site: Path, pages: list[dict]) -> list[dict]:
+    """First contentful paint and load event of each page on slow 3G, in seconds (fresh context
+    per page: empty cache; gzip as a static host; Chromium's own throttling)."""
+    mesures = []
+    with serveur_local(site, Compresse) as adresse, chromium() as navigateur:
+        for decrite in pages:
+            contexte = navigateur.new_context(viewport={"width": 1280, "height": 800})
+            page = contexte.new_page()
+            cdp = contexte.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", LENT_3G)
+            fcp = charge = None
+            try:
+                page.goto(f"{adresse}/{decrite['page']}", wait_until="load", timeout=120_000)
+                page.wait_for_function(
+                    "performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0", timeout=30_000)
+                temps = page.evaluate(_TEMPS)
+                fcp = None if temps["fcp"] is None else round(temps["fcp"] / 1000, 2)
+                charge = None if temps["charge"] is None else round(temps["charge"] / 1000, 2)
+            except Exception:  # a page that never loads on this link: reported without figures
+                pass
+            contexte.close()
+            mesures.append(
+                {"page": decrite["page"], "nature": decrite["nature"], "fcp_s": fcp, "charge_s": charge})
+    return mesures
+
+
+def _mediane(valeurs: list) -> float | None:
+    valeurs = [v for v in valeurs if v is not None]
+    return round(statistics.median(valeurs), 2) if valeurs else None
+
+
+def resume_lent(temps: list[dict]) -> dict:
+    lues = [t for t in temps if t["nature"] in ("texte", "notebook")]
+    return {
+        "conditions": {"debit_kbit_s": 400, "aller_retour_ms": LENT_3G["latency"]},
+        "pages_mesurees": len(lues),
+        "fcp_mediane_s": _mediane([t["fcp_s"] for t in lues]),
+        "charge_mediane_s": _mediane([t["charge_s"] for t in lues]),
+        "pages": temps,
+    }
+
+
+def livre_par_defaut() -> dict:
+    """A default Jupyter Book v1 (`jupyter-book create`), built as it comes and measured like Phare:
+    first-visit weight and requests, slow-3G timings. Its temporary folder is removed."""
+    import jupyter_book
+
+    with tempfile.TemporaryDirectory(prefix="phare-bench-defaut-") as dossier:
+        livre = Path(dossier) / "livre"
+        subprocess.run([JUPYTER_BOOK, "create", str(livre)], capture_output=True, text=True, check=True)
+        proc = subprocess.run([JUPYTER_BOOK, "build", str(livre)], capture_output=True, text=True)
+        site = livre / "_build" / "html"
+        if proc.returncode != 0 or not site.is_dir():
+            return {"erreur": (proc.stderr or proc.stdout)[-2000:]}
+        pages = poids_premiere_visite(site, pages_du_site(site), racine=livre)
+        lent = resume_lent(temps_lents(site, [p for p in pages if p["nature"] in ("texte", "notebook")]))
+    return {
+        "version_jupyter_book": jupyter_book.__version__,
+        "pages": pages,
+        "mediane_gzip_pages_texte": mediane(pages, "texte", "octets_gzip"),
+        "mediane_requetes_pages_texte": mediane(pages, "texte", "requetes"),
+        "lent_3g": {k: v for k, v in lent.items() if k != "pages"},
+    }
+
+
+def rapports_au_defaut(rapport: dict) -> dict:
+    """Phare's figure divided by the default book's (0.25: four times less)."""
+    defaut = rapport.get("livre_par_defaut") or {}
+    lent, lent_defaut = rapport.get("lent_3g") or {}, defaut.get("lent_3g") or {}
+    paires = {
+        "fcp": (lent.get("fcp_mediane_s"), lent_defaut.get("fcp_mediane_s")),
+        "charge": (lent.get("charge_mediane_s"), lent_defaut.get("charge_mediane_s")),
+        "gzip_pages_texte": (rapport.get("mediane_gzip_pages_texte"), defaut.get("mediane_gzip_pages_texte")),
+        "requetes_pages_texte": (rapport.get("mediane_requetes_pages_texte"),
+                                 defaut.get("mediane_requetes_pages_texte")),
+    }
+    return {cle: round(a / b, 3) if a and b else None for cle, (a, b) in paires.items()}
+
+
+OBJECTIFS_LENT = {"fcp": 1.5, "charge": 2.5, "requetes_texte": 6, "gzip_texte": 60_000}
+
+
+def rapport_lent(rapport: dict) -> None:
+    lent, defaut = rapport.get("lent_3g") or {}, rapport.get("livre_par_defaut") or {}
+    lent_defaut = defaut.get("lent_3g") or {}
+    print("3G lente (400 kbit/s, 400 ms ; gzip ; cache vide), médianes des textes et des notebooks :")
+    print(f"  {'':<28} {'Phare':>10} {'livre par défaut':>18} {'objectif':>10}")
+    print(f"  {'premier affichage (FCP)':<28} {secondes(lent.get('fcp_mediane_s')):>10} "
+          f"{secondes(lent_defaut.get('fcp_mediane_s')):>18} {'≤ 1,5 s':>10}")
+    print(f"  {'chargée (load)':<28} {secondes(lent.get('charge_mediane_s')):>10} "
+          f"{secondes(lent_defaut.get('charge_mediane_s')):>18} {'≤ 2,5 s':>10}")
+    def _ko(v):
+        return "—" if v is None else ko(v) + " ko"
+    def _n(v):
+        return "—" if v is None else f"{v:g}".replace(".", ",")
+    print(f"  {'page de texte : ko gzip':<28} {_ko(rapport.get('mediane_gzip_pages_texte')):>10} "
+          f"{_ko(defaut.get('mediane_gzip_pages_texte')):>18} {'≤ 60 ko':>10}")
+    print(f"  {'page de texte : requêtes':<28} {_n(rapport.get('mediane_requetes_pages_texte')):>10} "
+          f"{_n(defaut.get('mediane_requetes_pages_texte')):>18} {'≤ 6':>10}")
+    rapports = rapport.get("rapports_au_livre_par_defaut") or {}
+    if any(v is not None for v in rapports.values()):
+        print("  rapports au livre par défaut : " + ", ".join(
+            f"{cle} {_n(v)}" for cle, v in rapports.items() if v is not None))
+    if defaut.get("erreur"):
+        print("  livre par défaut : construction en échec\n" + defaut["erreur"])
+
+
+def mesurer_lent(site: Path, pages: list[dict], rapport: dict) -> None:
+    """Point 9, written into `rapport`: Phare's slow-3G timings, the default book, the ratios."""
+    rapport["mediane_requetes_pages_texte"] = mediane(pages, "texte", "requetes")
+    lues = [p for p in pages if p["nature"] in ("texte", "notebook")]
+    rapport["lent_3g"] = resume_lent(temps_lents(site, lues))
+    rapport["livre_par_defaut"] = livre_par_defaut()
+    rapport["rapports_au_livre_par_defaut"] = rapports_au_defaut(rapport)
 
 
 # --- 5. Readability -------------------------------------------------------------------------
@@ -622,6 +758,27 @@ def mesurer_accessibilite(rapport: dict, site: Path) -> None:
     rapport["navigateur"] = resultats_navigateur(RACINE / "_build" / "navigateur.json", site)
 
 
+def bench_lent(site: Path) -> int:
+    """`--lent`: point 10 on a built site; the other keys of `_build/bench.json` are kept."""
+    chemin = RACINE / "_build" / "bench.json"
+    try:
+        rapport = json.loads(chemin.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        rapport = {}
+    print("Première visite de chaque page dans Chromium…", flush=True)
+    pages = poids_premiere_visite(site, pages_du_site(site))
+    rapport.update(date=datetime.now().isoformat(timespec="seconds"), pages=pages,
+                   mediane_gzip_pages_texte=mediane(pages, "texte", "octets_gzip"),
+                   mediane_gzip_pages_notebook=mediane(pages, "notebook", "octets_gzip"))
+    print("3G lente, et un livre par défaut construit à côté…", flush=True)
+    mesurer_lent(site, pages, rapport)
+    rapport_lent(rapport)
+    chemin.parent.mkdir(exist_ok=True)
+    chemin.write_text(json.dumps(rapport, ensure_ascii=False, indent=2), encoding="utf-8")
+    print("\nMesures écrites dans _build/bench.json")
+    return 0
+
+
 def main() -> int:
     global RACINE
     RACINE = racine_du_projet()
@@ -638,6 +795,10 @@ def main() -> int:
         "--accessibilite", action="store_true",
         help="refaire seulement les premières visites et le bilan d'accessibilité "
         "(sur --site ou _build/html)",
+    )
+    parametres.add_argument(
+        "--lent", action="store_true",
+        help="mesurer seulement la 3G lente, à côté d'un livre par défaut (sur --site ou _build/html)",
     )
     parametres.add_argument(
         "--explorer", action="store_true",
@@ -680,6 +841,8 @@ def main() -> int:
         ancien.write_text(json.dumps(rapport, ensure_ascii=False, indent=2), encoding="utf-8")
         print("\nMesures écrites dans _build/bench.json")
         return 0
+    if args.lent:
+        return bench_lent((args.site or RACINE / "_build" / "html").resolve())
     rapport: dict = {"date": datetime.now().isoformat(timespec="seconds")}
     if args.classe:
         rapport["classe"] = temps_d_une_classe()
@@ -717,6 +880,8 @@ def main() -> int:
     rapport["pages"] = pages
     rapport["mediane_gzip_pages_texte"] = mediane(pages, "texte", "octets_gzip")
     rapport["mediane_gzip_pages_notebook"] = mediane(pages, "notebook", "octets_gzip")
+    print("3G lente, et un livre par défaut construit à côté…", flush=True)
+    mesurer_lent(site, pages, rapport)
     rapport["lisibilite"] = lisibilite(RACINE)
     rapport["lisibilite_facile"] = lisibilite_facile(RACINE)
     rapport["quiz"] = biais_des_quiz(site)
@@ -745,7 +910,9 @@ def main() -> int:
     print()
     for nature_, cle in (("texte", "mediane_gzip_pages_texte"), ("notebook", "mediane_gzip_pages_notebook")):
         if rapport[cle] is not None:
-            print(f"Médiane des pages {nature_} : {ko(rapport[cle])} ko gzip (objectif texte : ≤ 250)")
+            print(f"Médiane des pages {nature_} : {ko(rapport[cle])} ko gzip (objectif texte : ≤ 60)")
+    print()
+    rapport_lent(rapport)
     print()
     rapport_lisibilite(rapport["lisibilite"])
     print()

@@ -8,7 +8,8 @@ What a `file://` page cannot do, and what this step changes in the copy (never i
 - pages, links, images, PDFs and packs: relative paths already (nothing to change);
 - search: the index is a script (`searchindex.js`), it works; but Sphinx then fetches each result
   page to show an extract, which a browser refuses from `file://` (one console error per
-  result). In the copy, the extracts are shown only when the site is served over HTTP;
+  result). In the copy, the extracts are shown only when the site is served over HTTP (the
+  option is changed in `documentation_options.js` and in the pages' script bundles);
 - quizzes: the browser's storage works from `file://` (phare-stockage.js; no cookie there, so the
   « poste partagé » mode marks the session in sessionStorage);
 - JupyterLite needs a web server and Pyodide: the launch button says so from `file://`
@@ -19,6 +20,7 @@ What a `file://` page cannot do, and what this step changes in the copy (never i
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -31,6 +33,8 @@ DOSSIER = "phare"  # the folder the zip unpacks to
 OPTIONS = "_static/documentation_options.js"
 RESUME_AVANT = "SHOW_SEARCH_SUMMARY: true,"
 RESUME_APRES = 'SHOW_SEARCH_SUMMARY: location.protocol !== "file:",'
+# The same option, minified, in the scripts' bundles of the pages (phare.livre.regroupement).
+RESUME_MINIFIE = re.compile(rb"SHOW_SEARCH_SUMMARY:\s*true,")
 
 def lisezmoi() -> str:
     """The LISEZMOI.txt at the root of the copy (in French, for the person who opens it)."""
@@ -92,6 +96,9 @@ def fichiers_de_la_copie(site: Path) -> dict[str, bytes]:
     options = fichiers.get(OPTIONS, b"").decode("utf-8")
     if RESUME_AVANT in options:
         fichiers[OPTIONS] = options.replace(RESUME_AVANT, RESUME_APRES).encode("utf-8")
+    for nom, contenu in fichiers.items():
+        if nom.startswith("_static/phare-paquet-") and nom.endswith(".js"):
+            fichiers[nom] = RESUME_MINIFIE.sub(RESUME_APRES.replace(" ", "").encode("utf-8"), contenu)
     fichiers["LISEZMOI.txt"] = lisezmoi().encode("utf-8")
     return fichiers
 

@@ -11,8 +11,8 @@
 // The blocks are found by their markup, never by their headings' words: the parts of a page carry
 // the class `phare-partie-<key>` and the exercises `phare-exercice` (phare.livre.parties).
 async (options) => {
-  const L = (cle, valeurs) =>
-    Object.entries(valeurs || {}).reduce((t, [k, v]) => t.split(`{${k}}`).join(v), options.libelles[cle] || "");
+  // The one substitution of the site's scripts (phare-libelles.js, loaded by every built page).
+  const L = (cle, valeurs) => window.PhareLibelles.remplir(options.libelles[cle] || "", valeurs);
   // The same page gives two documents (facilitator sheet, cards): keep the page as loaded, and start
   // each document from it.
   if (window.pharePageOriginale) document.body.replaceWith(window.pharePageOriginale.cloneNode(true));

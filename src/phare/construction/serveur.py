@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +26,43 @@ class _Silencieux(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):  # noqa: A002 — a quiet build log
         pass
+
+
+# What a static host compresses (text); images, PDFs and zips are sent as they are.
+COMPRESSIBLES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt", ".xml", ".csv")
+
+
+class Compresse(_Silencieux):
+    """The same server, gzip-compressed (level 6) as a static host sends text files: what the
+    slow-link measure of `make bench` needs (Python's http.server does not compress)."""
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the measured page was closed before a file was sent (a fresh context per page)
+
+    def send_head(self):
+        chemin = self.translate_path(self.path)
+        if os.path.isdir(chemin):
+            chemin = os.path.join(chemin, "index.html")
+        accepte = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not accepte or not chemin.endswith(COMPRESSIBLES) or not os.path.isfile(chemin):
+            return super().send_head()
+        if os.path.isdir(self.translate_path(self.path)) and not self.path.split("?")[0].endswith("/"):
+            return super().send_head()  # the redirect to the folder's address
+        with open(chemin, "rb") as fichier:
+            corps = _gzip(fichier.read())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(chemin))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(corps)))
+        self.end_headers()
+        return io.BytesIO(corps)
+
+
+def _gzip(octets: bytes) -> bytes:
+    return gzip.compress(octets, compresslevel=6, mtime=0)
 
 
 @contextmanager

@@ -14,8 +14,9 @@ statements show them with this directive; when no measure exists, the page says 
   bench.json, from tests/navigateur/conftest.py: every page, text zoom, reading comfort, glossary,
   end of session) and the dyslexia font's weight (the optional `confort` block);
 - `lent`: the slow-3G timings, read from the optional `lent_3g` block of bench.json
-  (`fcp_mediane_s`, `charge_mediane_s`), and the default Jupyter Book's median weight from the
-  optional `livre_par_defaut` block (`mediane_gzip_pages_texte`); absent keys are said absent.
+  (`fcp_mediane_s`, `charge_mediane_s`), and the default Jupyter Book's median weight and slow-3G
+  timings from the optional `livre_par_defaut` block (`mediane_gzip_pages_texte`, `lent_3g`), both
+  written by `make bench` (`phare.construction.bench`, point 9); absent keys are said absent.
 
 The page depends on bench.json: a new measure rebuilds it (env.note_dependency).
 """
@@ -86,9 +87,13 @@ def lignes_lent(bench: dict) -> list[str]:
                           charge=_secondes(lent["charge_mediane_s"]))]
     else:
         lignes = [libelle("mesures.lent_absent")]
-    defaut = (bench.get("livre_par_defaut") or {}).get("mediane_gzip_pages_texte")
-    if defaut:
-        lignes.append(libelle("mesures.defaut", poids=taille(defaut)))
+    defaut = bench.get("livre_par_defaut") or {}
+    if defaut.get("mediane_gzip_pages_texte"):
+        lignes.append(libelle("mesures.defaut", poids=taille(defaut["mediane_gzip_pages_texte"])))
+    lent_defaut = defaut.get("lent_3g") or {}
+    if lent_defaut.get("fcp_mediane_s") is not None and lent_defaut.get("charge_mediane_s") is not None:
+        lignes.append(libelle("mesures.defaut_lent", fcp=_secondes(lent_defaut["fcp_mediane_s"]),
+                              charge=_secondes(lent_defaut["charge_mediane_s"])))
     return lignes
 
 

@@ -16,7 +16,8 @@ the stylesheet `book/_ressources/phare.css`:
 - after the build: charts (PNG in `_images/`) get a 256-colour palette, about 3 times lighter
   and the same to the eye; deletes what no page loads (Font Awesome, source maps, Thebe, translation
   catalogues) and strips the icon-font rules from the theme's stylesheet (icons are inline SVG
-  masks in `phare.css`).
+  masks in `phare.css`); Bootstrap's script is not loaded (`book/_gabarits/layout.html`): the one
+  thing it did here, the « Haut de page » button, is `static/phare-haut-de-page.js`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ from sphinx.search.fr import SearchFrench
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..interface import couleur, css_variables, libelle, libelles
+from .statique import servir_statique
+
+HAUT_DE_PAGE = "phare-haut-de-page.js"  # the « Haut de page » button, without bootstrap.js
 
 OPTIONS_THEME = {
     "search_bar_text": libelle("theme.recherche_champ"),
@@ -55,6 +59,10 @@ OPTIONS_THEME = {
 # Static files no page loads once the templates and this extension have done their work.
 FICHIERS_INUTILES = [
     "scripts/fontawesome.js",
+    # Bootstrap's script: no tooltip, dropdown or Bootstrap dialog on the site; the « Haut de page »
+    # button it drives is driven by phare-haut-de-page.js (the template no longer loads it).
+    "scripts/bootstrap.js",
+    "scripts/bootstrap.js.LICENSE.txt",
     "vendor/fontawesome",
     "sphinx-thebe.js",
     "sphinx-thebe.css",
@@ -302,6 +310,8 @@ def nettoyer_sortie(app, exception) -> None:
 
 
 def setup(app):
+    servir_statique(app)
+    app.add_js_file(HAUT_DE_PAGE, defer="defer")
     app.connect("config-inited", configurer, priority=900)
     app.connect("builder-inited", ecrire_couleurs)
     app.connect("html-page-context", adapter_page, priority=900)

@@ -9,8 +9,7 @@
   "use strict";
   var bloc = document.querySelector(".phare-explorer");
   if (!bloc) return;
-  var T = {};
-  try { T = JSON.parse(bloc.getAttribute("data-libelles") || "{}"); } catch (e) { T = {}; }
+  var T = window.PhareLibelles.table(bloc);
   var LIMITE = Number(bloc.getAttribute("data-limite"));
   var STATIQUE = bloc.getAttribute("data-statique") || "_static/";
   var TABLEURS = {xlsx: "XLSX", xlsm: "XLSX", xls: "XLS", ods: "ODS", numbers: "Numbers"};
@@ -26,11 +25,7 @@
   var ouvrier = null, nomCourant = "";
 
   function mot(cle, valeurs) {
-    var texte = T[cle] === undefined ? cle : T[cle];
-    if (valeurs) texte = texte.replace(/\{([a-z_]+)\}/g, function (tout, nom) {
-      return valeurs[nom] === undefined ? tout : String(valeurs[nom]);
-    });
-    return texte;
+    return window.PhareLibelles.remplir(T[cle] === undefined ? cle : T[cle], valeurs);
   }
   var FINE = "\u202f";  // the thousands separator of phare.texte.nombre
   function nombre(x, decimales) {

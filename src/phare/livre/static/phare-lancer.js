@@ -13,9 +13,8 @@
 
   // The words come from the one table of labels (phare.interface), given by the page's HTML.
   function dire(lien, cle, hote) {
-    var table = {};
-    try { table = JSON.parse(lien.closest(".phare-lancer").getAttribute("data-libelles") || "{}"); } catch (e) { table = {}; }
-    return (table[cle] || "").split("{hote}").join(hote);
+    var table = window.PhareLibelles.table(lien.closest(".phare-lancer"));
+    return window.PhareLibelles.remplir(table[cle] || "", { hote: hote });
   }
 
   function lancer(evenement) {

@@ -20,14 +20,9 @@
 
   // The words come from the one table of labels (phare.interface), given by the page's HTML.
   function mots(quiz) {
-    var table = {};
-    try { table = JSON.parse(quiz.getAttribute("data-libelles") || "{}"); } catch (e) { table = {}; }
+    var table = window.PhareLibelles.table(quiz);
     return function (cle, valeurs) {
-      var texte = table[cle] || "";
-      Object.keys(valeurs || {}).forEach(function (nom) {
-        texte = texte.split("{" + nom + "}").join(String(valeurs[nom]));
-      });
-      return texte;
+      return window.PhareLibelles.remplir(table[cle] || "", valeurs);
     };
   }
 

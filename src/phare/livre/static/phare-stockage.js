@@ -261,12 +261,11 @@
   /* --- le bouton de fin de session : le bouton et sa boîte de dialogue (phare-session.html) --- */
 
   function mots(noeud) {
-    var table = {};
-    try { table = JSON.parse(noeud.getAttribute("data-libelles") || "{}"); } catch (e) { table = {}; }
+    var table = window.PhareLibelles.table(noeud);
     return function (cle, n) {
       var texte = table[cle];
       if (Array.isArray(texte)) texte = texte[Math.min(n, texte.length - 1)];
-      return String(texte || "").split("{n}").join(String(n));
+      return window.PhareLibelles.remplir(texte || "", { n: n });
     };
   }
 

@@ -1,0 +1,119 @@
+"""Bundled stylesheets and scripts (phare.livre.regroupement), on a tiny built site."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sphinx.errors import ExtensionError
+
+from phare.construction import hors_ligne
+from phare.livre import regroupement
+
+PAGE = """<!DOCTYPE html>
+<html lang="fr" data-content_root="../">
+<head>
+  <script>document.documentElement.dataset.mode = "light";</script>
+  <link href="../_static/theme.css?digest=1" rel="stylesheet" />
+  <link rel="stylesheet" type="text/css" href="../_static/extension-nouvelle.css?v=2" />
+  <link media="print" rel="stylesheet" href="../_static/imprimer.css" />
+  <link rel="stylesheet" href="https://ailleurs.example/x.css" />
+  <script src="../_static/options.js"></script>
+  <script defer="defer" src="../_static/plus-tard.js"></script>
+  <script>OPTIONS.page = "a";</script>
+  <script type="text/x-config">{"rien": 1}</script>
+</head>
+<body><p class="utile">Bonjour</p>
+<script defer src="../_static/fin.js"></script>
+</body></html>
+"""
+
+
+def _site(racine):
+    site = racine / "_build" / "html"
+    (site / "_static").mkdir(parents=True)
+    (site / "book").mkdir()
+    fichiers = {
+        "theme.css": ":root{--utile:red;--inutile:blue;--lue:var(--aussi)}"
+                     ".utile{color:var(--utile);border-color:var(--lue)}.absente{color:green}"
+                     "@keyframes tourner{to{transform:rotate(1turn)}}@keyframes jamais{to{opacity:0}}"
+                     ".utile:hover{animation:tourner 1s}.etat-js{color:blue}",
+        "extension-nouvelle.css": "p{margin:0}table{margin:1px}",
+        "imprimer.css": ".utile{color:black}",
+        "options.js": "const OPTIONS = {SHOW_SEARCH_SUMMARY: true, page: ''};\n",
+        "plus-tard.js": "window.ordre = (window.ordre || []).concat(['plus-tard:' + OPTIONS.page]);\n",
+        "fin.js": "document.body.classList.add('etat-js');\n",
+    }
+    for nom, texte in fichiers.items():
+        (site / "_static" / nom).write_text(texte, encoding="utf-8")
+    (site / "book" / "a.html").write_text(PAGE, encoding="utf-8")
+    return site
+
+
+def _style(html):
+    return re.search(r"<style data-phare-paquet[^>]*>(.*?)</style>", html, re.S).group(1)
+
+
+def test_chaque_fichier_de_la_page_est_pris_sans_liste(tmp_path):
+    site = _site(tmp_path)
+    bilan = regroupement.regrouper(site)
+    html = (site / "book" / "a.html").read_text(encoding="utf-8")
+    assert bilan["pages"] == 1 and bilan["css"] == 1 and bilan["js"] == 1
+    # No local stylesheet left: the rules are in the page, another site's link is left alone.
+    liens = re.findall(r'<link[^>]*rel="stylesheet"[^>]*>', html)
+    assert liens == ['<link rel="stylesheet" href="https://ailleurs.example/x.css" />']
+    css = _style(html)
+    assert "p{margin:0}" in css  # the file an extension added, though named nowhere here
+    assert "@media print{.utile{color:black}}" in css
+    # One deferred script for the page; the inline script that waited is typed to wait.
+    scripts = re.findall(r"<script\b[^>]*>", html)
+    assert scripts.count(f'<script type="{regroupement.DIFFERE}">') == 1
+    assert len([s for s in scripts if "src=" in s]) == 1 and "defer" in [s for s in scripts if "src=" in s][0]
+    assert '<script>document.documentElement.dataset.mode = "light";</script>' in html  # runs at once
+    assert '<script type="text/x-config">' in html
+
+
+def test_les_regles_inutiles_sont_retirees(tmp_path):
+    site = _site(tmp_path)
+    regroupement.regrouper(site)
+    css = _style((site / "book" / "a.html").read_text(encoding="utf-8"))
+    assert ".utile{" in css and ".absente" not in css and "table{" not in css
+    assert "--utile:red" in css and "--lue:var(--aussi)" in css and "--inutile" not in css
+    assert "@keyframes tourner" in css and "jamais" not in css
+    assert ".etat-js" in css  # a class a script of the page adds
+
+
+def test_les_scripts_gardent_l_ordre_du_navigateur(tmp_path):
+    site = _site(tmp_path)
+    regroupement.regrouper(site)
+    html = (site / "book" / "a.html").read_text(encoding="utf-8")
+    adresse = re.search(r'src="\.\./(_static/phare-paquet-[0-9a-f]+\.js)\?v=[0-9a-f]+"', html).group(1)
+    code = (site / adresse).read_text(encoding="utf-8")
+    # Blocking, then the inline script at its place, then the deferred ones in the page's order.
+    positions = [code.index(m) for m in ("const OPTIONS", "PhareDiffere();", "plus-tard:", "etat-js")]
+    assert positions == sorted(positions)
+    assert code.startswith("window.PhareDiffere=")  # no file's "use strict" in the prologue
+
+
+def test_une_feuille_changee_met_a_jour_les_pages_deja_regroupees(tmp_path):
+    site = _site(tmp_path)
+    regroupement.regrouper(site)
+    (site / "_static" / "theme.css").write_text(".utile{color:purple}", encoding="utf-8")
+    regroupement.regrouper(site)
+    css = _style((site / "book" / "a.html").read_text(encoding="utf-8"))
+    assert "purple" in css and "red" not in css
+
+
+def test_deux_scripts_qui_declarent_le_meme_nom(tmp_path):
+    site = _site(tmp_path)
+    (site / "_static" / "plus-tard.js").write_text("const OPTIONS = 2;\n", encoding="utf-8")
+    with pytest.raises(ExtensionError, match="OPTIONS"):
+        regroupement.regrouper(site)
+
+
+def test_la_copie_hors_ligne_adapte_aussi_les_scripts_regroupes(tmp_path):
+    site = _site(tmp_path)
+    regroupement.regrouper(site)
+    fichiers = hors_ligne.fichiers_de_la_copie(site)
+    paquet = next(v for k, v in fichiers.items() if k.startswith("_static/phare-paquet-"))
+    assert b'SHOW_SEARCH_SUMMARY:location.protocol!=="file:",' in paquet
