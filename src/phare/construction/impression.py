@@ -15,6 +15,9 @@ Pour chaque module, cinq documents tirés des MÊMES pages que le site (pas de s
   de l'activité sans ordinateur (la partie `reponses` de la fiche d'animation, qui n'est imprimée
   que là).
 
+Et, pour chaque module, les deux formulaires de `phare.livre.formulaires` (compte rendu et
+attestation) imprimés vierges, le module déjà choisi, pour son paquet.
+
 Le Chromium de Debian (jamais un navigateur téléchargé) ouvre chaque page sur un serveur local ;
 `impression.js` assemble le document, la feuille `phare-impression.css` (media print) le met en
 page, Playwright l'imprime en A4 avec les numéros de page. Aucune requête ne sort de la machine.
@@ -259,6 +262,20 @@ def derniere_page_presque_vide(chemin: Path) -> bool:
 MISES_EN_PAGE = ({"serre": True}, {"serre": True, "mentionsEnTete": True}, {"mentionsEnTete": True})
 
 
+def _imprimer_formulaires(page, origine: str, site: Path, module: dict, epoque: int) -> list[Path]:
+    """The session summary and the attestation, blank, for this module: the built form page opened
+    with `?module=…` (its script then shows this module's competences), printed as it prints itself."""
+    faits = []
+    for formulaire in module.get("formulaires", {}).values():
+        chemin = site / formulaire["pdf"]
+        chemin.parent.mkdir(parents=True, exist_ok=True)
+        page.goto(f"{origine}/{formulaire['html']}", wait_until="load")
+        page.pdf(path=str(chemin), format="A4", print_background=True, tagged=True)
+        figer_dates(chemin, epoque)
+        faits.append(chemin)
+    return faits
+
+
 def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
     """Imprime les PDF de chaque module dans `site/kits/…` ; renvoie leurs chemins."""
     racine = Path(manifeste["racine"])
@@ -296,6 +313,7 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
                     _imprimer(page, chemin, module["titre"])
                 figer_dates(chemin, epoque)
                 faits.append(chemin)
+            faits += _imprimer_formulaires(page, origine, site, module, epoque)
         contexte.close()
     print(f"{len(faits)} fiches PDF imprimées en {time.monotonic() - debut:.1f} s dans {site / 'kits'}")
     return faits

@@ -61,6 +61,23 @@ def fichier_lettre(docname: str) -> str:
     return f"{DOSSIER_KITS}/{court}/phare-{court}-lettre.odt"
 
 
+# The mediator's two forms (phare.livre.formulaires): each module's pack holds them printed blank,
+# for that module (kind -> file suffix); a link chooses the module with `?module=<short name>`.
+FORMULAIRES = {"compte_rendu": "compte-rendu-seance", "attestation": "attestation"}
+PARAMETRE_MODULE = "module"
+
+
+def fichier_formulaire(docname: str, sorte: str) -> str:
+    """Chemin d'un formulaire imprimé vierge pour un module (PDF), relatif à la racine du site."""
+    court = nom_court(docname)
+    return f"{DOSSIER_KITS}/{court}/phare-{court}-{FORMULAIRES[sorte]}.pdf"
+
+
+def adresse_formulaire(page_html: str, docname: str) -> str:
+    """L'adresse d'un formulaire (page construite) qui choisit d'avance le module `docname`."""
+    return f"{page_html}?{PARAMETRE_MODULE}={nom_court(docname)}"
+
+
 def fichier_paquet(docname: str) -> str:
     """Chemin du paquet (zip), relatif à la racine du site."""
     return f"{DOSSIER_KITS}/phare-{nom_court(docname)}.zip"

@@ -22,10 +22,19 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..construction.kits import PAGES_MAX, QUIZ, SUFFIXES, fichier_paquet, fichier_pdf, fichier_quiz
+from ..construction.kits import (
+    PAGES_MAX,
+    QUIZ,
+    SUFFIXES,
+    adresse_formulaire,
+    fichier_formulaire,
+    fichier_paquet,
+    fichier_pdf,
+    fichier_quiz,
+)
 from ..interface import libelle, libelles
 from ..texte import en_lettres
-from .kits import modules
+from .kits import modules, pages_des_formulaires
 from .stockage import stocker_par_page
 
 
@@ -176,6 +185,25 @@ def _paragraphes(*lignes) -> nodes.entry:
     return entree
 
 
+def _formulaires(env, docname: str, page: str) -> list[tuple]:
+    """One line per form (session summary, attestation): the form opened on this module, and its
+    blank PDF for the module (printed for its pack)."""
+    builder = env.app.builder
+    remonter = "../" * docname.count("/")
+    lignes = []
+    for sorte, formulaire in pages_des_formulaires(env).items():
+        adresse = adresse_formulaire(builder.get_target_uri(formulaire), page)
+        lignes.append(
+            (
+                nodes.Text(libelle(f"publics.{sorte}").capitalize() + "\u00a0: "),
+                nodes.reference("", libelle("publics.formulaire_ecran"), refuri=remonter + adresse),
+                nodes.Text(", "),
+                _lien_fichier(docname, fichier_formulaire(page, sorte), libelle("publics.formulaire_pdf")),
+            )
+        )
+    return lignes
+
+
 def tableau_enseignants(env, docname: str) -> nodes.Node:
     """Four columns, so that the table fits the page: the module, who and how long, the
     curricula (CRCN/Pix, SNT), and what a class needs."""
@@ -209,6 +237,7 @@ def tableau_enseignants(env, docname: str) -> nodes.Node:
                     (_lien_fichier(docname, fichier_pdf(page, "cahier"), libelle("documents.cahier_court")),),
                     *((_lien_fichier(docname, fichier_quiz(page, f), libelle(f"documents.quiz_{f}")),)
                       for f in QUIZ),
+                    *_formulaires(env, docname, page),
                 ),
             ]
         )
@@ -250,6 +279,7 @@ def tableau_mediateurs(env, docname: str) -> nodes.Node:
                         (_lien_fichier(docname, pdf[s], f"{libelle(f'documents.{s}')} ({_pdf(s)})"),)
                         for s in ("participant", "cartes", "corrige")
                     ],
+                    *_formulaires(env, docname, page),
                 ),
             ]
         )
