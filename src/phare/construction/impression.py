@@ -184,6 +184,8 @@ def options(module: dict, sorte: str, racine: Path) -> dict:
         else [],
         "animation": "/" + module["animation"]["html"],
         "solutions": solutions(module) if sorte == "corrige" else [],
+        # LibreOffice Calc's pictures of the spreadsheet steps (phare.construction.captures).
+        "captures": module.get("captures", []) if sorte in ("participant", "cahier") else [],
     }
 
 

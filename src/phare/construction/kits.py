@@ -2,8 +2,9 @@
 
 Why after: the handouts are printed from the very pages a visitor sees (one source).
 The Sphinx extension `phare.livre.kits` writes the manifest `_build/kits/modules.json` (what
-each module needs); this step reads it, prints the PDFs (`impression`) and makes the packs
-(`paquets`). The names of the files are decided here, once, for both sides.
+each module needs); this step reads it, has LibreOffice Calc draw the spreadsheet steps
+(`captures`), prints the PDFs (`impression`), has Writer make the editable letters (`lettres`) and
+makes the packs (`paquets`). The names of the files are decided here, once, for both sides.
 """
 
 from __future__ import annotations
@@ -90,9 +91,10 @@ def chemin_manifeste(dossier_html: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Imprime les fiches et fabrique les paquets à partir du site construit."""
+    from .captures import fabriquer_tout as fabriquer_captures
     from .impression import imprimer_tout
-    from .lettres import LettreIntrouvable
     from .lettres import fabriquer_tout as fabriquer_lettres
+    from .libreoffice import LibreOfficeIntrouvable
     from .paquets import fabriquer_tout
 
     argv = sys.argv[1:] if argv is None else argv
@@ -106,10 +108,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     donnees = json.loads(chemin.read_text(encoding="utf-8"))
+    try:
+        captures = fabriquer_captures(site, donnees)
+    except LibreOfficeIntrouvable as erreur:
+        print(erreur, file=sys.stderr)
+        return 1
+    for module in donnees["modules"]:
+        module["captures"] = captures.get(module["nom"], [])
     imprimer_tout(site, donnees)
     try:
         fabriquer_lettres(site, donnees)
-    except LettreIntrouvable as erreur:
+    except LibreOfficeIntrouvable as erreur:
         print(erreur, file=sys.stderr)
         return 1
     fabriquer_tout(site, donnees)

@@ -4,7 +4,7 @@
       LISEZMOI.md                 comment s'en servir en classe (en français)
       LICENSE, LICENSE-contenu    code MIT, contenus CC BY 4.0
       fiches/                     les PDF du module (et la lettre à compléter en .odt s'il y en a une),
-                                  dont les deux formulaires (compte rendu, attestation), vierges, pour ce module
+                                  dont le compte rendu et l'attestation, vierges, pour ce module
       notebooks/, exercises/      les notebooks liés au module (mêmes dossiers que le dépôt)
       datasets/<jeu>/             les CSV et leur datapackage.json
       phare-<version>-py3-none-any.whl   le paquet phare (charger, verifier), installable hors ligne
