@@ -34,7 +34,8 @@ from ..typographie import corriger
 from . import libreoffice
 from .kits import DOSSIER_KITS, nom_court
 
-PPP = 144  # points per inch of the PNGs; shown at their printed size (96 CSS pixels an inch)
+PPP = 144  # points per inch of the PNGs
+ECHELLE = 0.85  # printed at 85 % of Calc's own size (its 10 points become 8.5): the sheet stays short
 LIGNES_DONNEES = 6  # the header and 5 rows of data
 COLONNES_DONNEES = 8  # at most, from A: enough to see the file, never wider than the sheet
 MARGE = 4  # pixels of white kept around a picture
@@ -346,7 +347,7 @@ def fabriquer_tout(site: Path, manifeste: dict) -> dict[str, list[dict]]:
                 (site / cible).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(dossiers[yml] / f"{sorte}.png", site / cible)
                 with Image.open(site / cible) as image:
-                    largeur = round(image.width * 96 / PPP)
+                    largeur = round(image.width * 96 / PPP * ECHELLE)  # CSS pixels: 96 an inch
                 faites.setdefault(module["nom"], []).append(
                     {"src": "/" + cible, "largeur": largeur, "sorte": sorte, **texte}
                 )

@@ -26,8 +26,9 @@ SUFFIXES = {
 # The most pages each document may have: stated on the mediators' page, checked on every PDF
 # (tests/navigateur/test_fiches_et_paquets.py).
 # The facilitator sheet also carries what the unplugged activity prints (« Cartographier » : a blank
-# map and the table of every polling station), hence 8 pages.
-PAGES_MAX = {"participant": 5, "cahier": 14, "animation": 8, "cartes": 4, "corrige": 4}
+# map and the table of every polling station), hence 8 pages. A spreadsheet workshop's participant
+# sheet carries two screenshots of Calc for each file (« Tempêtes » : three files), hence 6.
+PAGES_MAX = {"participant": 6, "cahier": 14, "animation": 8, "cartes": 4, "corrige": 4}
 
 
 def nom_court(docname: str) -> str:
