@@ -272,6 +272,8 @@ def _imprimer_formulaires(page, origine: str, site: Path, module: dict, epoque: 
         chemin = site / formulaire["pdf"]
         chemin.parent.mkdir(parents=True, exist_ok=True)
         page.goto(f"{origine}/{formulaire['html']}", wait_until="load")
+        # On paper a date is written by hand: no « mm/dd/yyyy » (the browser's own placeholder).
+        page.evaluate("() => document.querySelectorAll('input[type=date]').forEach((i) => (i.type = 'text'))")
         page.pdf(path=str(chemin), format="A4", print_background=True, tagged=True)
         figer_dates(chemin, epoque)
         faits.append(chemin)
