@@ -26,7 +26,7 @@ from phare.interface import libelle
 
 pytestmark = pytest.mark.navigateur
 A4 = (595.28, 841.89)  # points
-A4_PAGE_1 = re.compile(r"^Page\s+1 size:\s+595\.\d+ x 841\.\d+ pts", re.MULTILINE)
+A4_PAGE_1 = re.compile(r"^Page\s+1 size:.*\(A4\)", re.MULTILINE)
 _TAILLE_PAGE = re.compile(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", re.MULTILINE)
 
 
