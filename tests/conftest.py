@@ -45,6 +45,7 @@ TESTS_LENTS = {
     "test_ruff_propre",
     "test_les_carnets_de_cartes_tournent_sans_pyogrio_ni_mapclassify",
     "test_lettre_odt_par_libreoffice",
+    "test_captures_par_libreoffice_calc",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 
 import pytest
@@ -35,7 +36,7 @@ def test_fragment_de_la_lettre_seulement():
 
 
 def test_sans_libreoffice_un_message_en_francais(monkeypatch, tmp_path):
-    monkeypatch.setattr(lettres.shutil, "which", lambda nom: None)
+    monkeypatch.setattr(shutil, "which", lambda nom: None)
     with pytest.raises(lettres.LettreIntrouvable, match="LibreOffice est introuvable"):
         lettres.convertir("<p>x</p>", "Essai", tmp_path / "x.odt")
 

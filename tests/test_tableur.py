@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from phare.tableur import Feuille, indice, lire_feuille, options_import
+from phare.construction.libreoffice import DELAI, commande, environnement_francais
+from phare.tableur import csv_avec_formules, indice, lire_feuille, options_import
 
 RACINE = Path(__file__).resolve().parents[1]
 FICHIERS = sorted(RACINE.glob("book/*/tableur/*.yml"))
@@ -36,25 +37,6 @@ def _exiger_libreoffice() -> str:
                 "(paquets Debian libreoffice-calc-nogui et libreoffice-l10n-fr) pour ce test.")
 
 
-def _feuille_avec_formules(feuille: Feuille, sortie: Path) -> dict[str, tuple[int, int]]:
-    """Recopier le CSV réel et y ajouter les formules, chacune dans la cellule que dit la page."""
-    with open(feuille.chemin_csv, encoding="utf-8", newline="") as f:
-        lignes = list(csv.reader(f))
-    assert not any(c.startswith("=") for ligne in lignes for c in ligne), "une donnée commence par ="
-    positions = {}
-    for etape in feuille.formules():
-        lettres = etape.cellule.rstrip("0123456789")
-        ligne, col = int(etape.cellule[len(lettres):]) - 1, indice(lettres)
-        while len(lignes) <= ligne:
-            lignes.append([])
-        lignes[ligne] += [""] * (col + 1 - len(lignes[ligne]))
-        lignes[ligne][col] = etape.formule
-        positions[etape.cellule] = (ligne, col)
-    with open(sortie, "w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(lignes)
-    return positions
-
-
 def _nombre(texte: str) -> float:
     """Lire un nombre écrit par Calc en français : « 1 234,5 »."""
     return float(texte.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", "."))
@@ -67,12 +49,9 @@ def profil(tmp_path_factory) -> Path:
 
 
 def _calculer(soffice: str, entree: Path, filtre: str, dossier: Path, profil: Path) -> list[list[str]]:
-    # LANG en français : Calc lit alors les noms de fonctions français (MOYENNE, NB.SI…) et le ;
-    env = dict(os.environ, LANG="fr_FR.UTF-8", LC_ALL="fr_FR.UTF-8", LANGUAGE="fr")
-    commande = [soffice, f"-env:UserInstallation={profil.as_uri()}", "--headless",
-                f"--infilter={filtre}", "--convert-to", EXPORT, "--outdir", str(dossier / "sortie"),
-                str(entree)]
-    proc = subprocess.run(commande, env=env, capture_output=True, text=True, timeout=180)
+    # In French (phare.construction.libreoffice): Calc then reads MOYENNE, NB.SI… and the ;
+    proc = subprocess.run(commande(soffice, profil, EXPORT, dossier / "sortie", [entree], filtre),
+                          env=environnement_francais(), capture_output=True, text=True, timeout=DELAI)
     exports = sorted((dossier / "sortie").glob("*.csv"))
     assert exports, f"LibreOffice n'a rien exporté :\n{proc.stdout}\n{proc.stderr}"
     with open(exports[0], encoding="utf-8", newline="") as f:
@@ -85,7 +64,7 @@ def test_le_tableur_donne_les_memes_nombres_que_pandas(fichier, tmp_path, profil
     feuille = lire_feuille(fichier)
     assert feuille.formules(), f"{fichier.name} ne fait taper aucune formule"
     entree = tmp_path / feuille.chemin_csv.name
-    positions = _feuille_avec_formules(feuille, entree)
+    positions = csv_avec_formules(feuille, entree)
     resultat = _calculer(soffice, entree, options_import(feuille), tmp_path, profil)
     df = feuille.tableau()
     ecarts = []

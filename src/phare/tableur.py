@@ -161,6 +161,31 @@ def options_import(feuille: Feuille) -> str:
     return f"CSV:44,34,76,1,{types},1033,false,false,false,false,false,true"
 
 
+def csv_avec_formules(feuille: Feuille, sortie: Path) -> dict[str, tuple[int, int]]:
+    """Recopier le CSV réel dans `sortie` et y ajouter les formules, chacune dans la cellule que dit
+    la page : LibreOffice l'ouvre avec `options_import` et calcule ce que la lectrice tape.
+    Renvoie, pour chaque cellule, sa position (ligne, colonne, à partir de 0).
+    Used by tests/test_tableur.py (Calc against pandas) and phare.construction.captures (screenshots)."""
+    with open(feuille.chemin_csv, encoding="utf-8", newline="") as f:
+        lignes = list(csv.reader(f))
+    if any(c.startswith("=") for ligne in lignes for c in ligne):
+        raise ValueError(
+            f"{feuille.chemin_csv.name} : une donnée commence par « = », Calc la lirait comme une formule."
+        )
+    positions = {}
+    for etape in feuille.formules():
+        lettres = etape.cellule.rstrip("0123456789")
+        ligne, col = int(etape.cellule[len(lettres):]) - 1, indice(lettres)
+        while len(lignes) <= ligne:
+            lignes.append([])
+        lignes[ligne] += [""] * (col + 1 - len(lignes[ligne]))
+        lignes[ligne][col] = etape.formule
+        positions[etape.cellule] = (ligne, col)
+    with open(sortie, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(lignes)
+    return positions
+
+
 def markdown_etapes(feuille: Feuille) -> str:
     """Les étapes en liste numérotée Markdown, avec la formule et la valeur attendue."""
     df = feuille.tableau()

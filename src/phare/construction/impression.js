@@ -4,7 +4,9 @@
 // options: {sorte: "participant" | "cahier" | "animation" | "cartes" | "corrige" | "grille", titreDocument, genre, titre,
 //           infos: [text], libelles: {key: text} (phare.interface), mentions: {licence, jeux: [{titre,
 //           producteur, licence, source}]}, exercices: [url], animation: url of the facilitator sheet,
-//           solutions: [{identifiant, titre, solution, texte, colonnes, lignes}] (computed in Python)}
+//           solutions: [{identifiant, titre, solution, texte, colonnes, lignes}] (computed in Python),
+//           captures: [{src, alt, legende, largeur, avant | apres: formula}] (LibreOffice Calc's pictures
+//           of the spreadsheet steps, participant sheet and worksheet)}
 // The answers of the unplugged activity (the part `reponses` of the facilitator sheet) and of the
 // quiz are printed in the key (« corrige ») only: never on the participant sheet, the cards or the
 // facilitator sheet, so that a grid can be photocopied without its answers.
@@ -48,6 +50,26 @@ async (options) => {
     if (h) h.remove();
     boite.append(...copie.childNodes);
     return boite;
+  };
+
+  // The screenshots drawn by LibreOffice Calc (phare.construction.captures), next to their step:
+  // a step is found by the formula it makes the reader type (its <code>), never by its words.
+  const espaces = (texte) => texte.replace(/\s+/g, " ").trim();
+  const insererCaptures = (racine) => {
+    const pas = [...racine.querySelectorAll("ol > li")];
+    for (const capture of options.captures || []) {
+      const formule = espaces(capture.avant || capture.apres);
+      const li = pas.find((l) => [...l.querySelectorAll("code")].some((c) => espaces(c.textContent) === formule));
+      if (!li) throw new Error(`capture sans son étape : aucune étape ne fait taper ${formule}`);
+      const figure = element("figure", "phare-capture");
+      const image = element("img");
+      image.src = capture.src;
+      image.alt = capture.alt;
+      image.style.width = `${capture.largeur}px`;
+      figure.append(image, element("figcaption", "", capture.legende));
+      if (capture.avant) li.parentElement.before(figure);
+      else li.append(figure);
+    }
   };
 
   // Exercise statements: the Markdown of the linked exercise notebooks, without any code cell;
@@ -123,6 +145,7 @@ async (options) => {
     if (tableur) {
       const etapes = bloc(L("partie_tableur"), tableur, "phare-fiche-tableur");
       etapes.querySelectorAll(".cell_input, .phare-lancer").forEach((n) => n.remove());
+      insererCaptures(etapes);
       fiche.append(etapes);
     }
     const retenir = partie(principale, "retenir");
@@ -155,6 +178,8 @@ async (options) => {
     ).forEach((n) => n.remove());
     texte.querySelectorAll(".phare-quiz input").forEach((i) => i.replaceWith(element("span", "phare-case", L("case"))));
     texte.querySelectorAll("[id]").forEach((n) => n.removeAttribute("id"));
+    const tableurDuCahier = texte.querySelector("section.phare-partie-tableur");
+    if (tableurDuCahier) insererCaptures(tableurDuCahier);
     const boite = element("section", "phare-fiche-bloc phare-fiche-texte");
     boite.append(...texte.childNodes);
     fiche.append(boite);

@@ -15,6 +15,9 @@ Pour chaque module, cinq documents tirés des MÊMES pages que le site (pas de s
   de l'activité sans ordinateur (la partie `reponses` de la fiche d'animation, qui n'est imprimée
   que là).
 
+Et, pour chaque module, les deux formulaires de `phare.livre.formulaires` (compte rendu et
+attestation) imprimés vierges, le module déjà choisi, pour son paquet.
+
 Le Chromium de Debian (jamais un navigateur téléchargé) ouvre chaque page sur un serveur local ;
 `impression.js` assemble le document, la feuille `phare-impression.css` (media print) le met en
 page, Playwright l'imprime en A4 avec les numéros de page. Aucune requête ne sort de la machine.
@@ -190,6 +193,8 @@ def options(module: dict, sorte: str, racine: Path) -> dict:
         else [],
         "animation": "/" + module["animation"]["html"],
         "solutions": solutions(module) if sorte == "corrige" else [],
+        # LibreOffice Calc's pictures of the spreadsheet steps (phare.construction.captures).
+        "captures": module.get("captures", []) if sorte in ("participant", "cahier") else [],
     }
 
 
@@ -294,6 +299,26 @@ def chemin_empreintes(site: Path) -> Path:
     return Path(site).resolve().parent / "kits" / "empreintes-pdf.json"
 
 
+def _imprimer_formulaire(page, origine: str, site: Path, formulaire: dict, epoque: int) -> None:
+    """The session summary or the attestation, blank, for one module: the built form page opened
+    with `?module=…` (its script then shows this module's competences), printed as it prints itself."""
+    chemin = site / formulaire["pdf"]
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{origine}/{formulaire['html']}", wait_until="load")
+    # On paper a date is written by hand: no « mm/dd/yyyy » (the browser's own placeholder).
+    page.evaluate("() => document.querySelectorAll('input[type=date]').forEach((i) => (i.type = 'text'))")
+    page.pdf(path=str(chemin), format="A4", print_background=True, tagged=True)
+    figer_dates(chemin, epoque)
+
+
+def empreinte_du_formulaire(site: Path, formulaire: dict, commun: str) -> str:
+    """A blank form is printed from its page (with `?module=…`) and the shared files."""
+    page = site / formulaire["html"].partition("?")[0]
+    somme = hashlib.sha256((commun + formulaire["html"]).encode())
+    somme.update(page.read_bytes() if page.is_file() else b"")
+    return somme.hexdigest()
+
+
 def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
     """Imprime les PDF de chaque module dans `site/kits/…` ; renvoie leurs chemins.
 
@@ -320,12 +345,18 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
             faits.append(site / cle)
             if anciennes.get(cle) != empreintes[cle] or not (site / cle).is_file():
                 a_imprimer.append((module, sorte, opts))
+        for formulaire in module.get("formulaires", {}).values():
+            cle = formulaire["pdf"]
+            empreintes[cle] = empreinte_du_formulaire(site, formulaire, commun)
+            faits.append(site / cle)
+            if anciennes.get(cle) != empreintes[cle] or not (site / cle).is_file():
+                a_imprimer.append((module, formulaire, None))
     if not a_imprimer:
         print(f"{len(faits)} fiches PDF déjà à jour dans {site / 'kits'}")
         return faits
     fichier_empreintes.parent.mkdir(parents=True, exist_ok=True)
     # Until the new PDFs are printed, their old digests are dropped (an interrupted print redoes them).
-    en_cours = {module["pdf"][sorte] for module, sorte, _ in a_imprimer}
+    en_cours = {sorte["pdf"] if opts is None else module["pdf"][sorte] for module, sorte, opts in a_imprimer}
     gardees = {cle: valeur for cle, valeur in anciennes.items() if cle not in en_cours}
     fichier_empreintes.write_text(json.dumps(gardees), encoding="utf-8")
     with serveur_local(site) as origine, chromium() as navigateur:
@@ -340,6 +371,9 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
         contexte.route("**/*", router)
         page = contexte.new_page()
         for module, sorte, opts in a_imprimer:
+            if opts is None:  # a blank form (sorte is then the form itself)
+                _imprimer_formulaire(page, origine, site, sorte, epoque)
+                continue
             source = page_source(module, sorte)
             if page.url != f"{origine}/{source}":
                 page.goto(f"{origine}/{source}", wait_until="load")

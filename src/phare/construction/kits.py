@@ -2,8 +2,9 @@
 
 Why after: the handouts are printed from the very pages a visitor sees (one source).
 The Sphinx extension `phare.livre.kits` writes the manifest `_build/kits/modules.json` (what
-each module needs); this step reads it, prints the PDFs (`impression`) and makes the packs
-(`paquets`). The names of the files are decided here, once, for both sides.
+each module needs); this step reads it, has LibreOffice Calc draw the spreadsheet steps
+(`captures`), prints the PDFs (`impression`), has Writer make the editable letters (`lettres`) and
+makes the packs (`paquets`). The names of the files are decided here, once, for both sides.
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ def titre_document(sorte: str) -> str:
 # (tests/navigateur/test_fiches_et_paquets.py).
 # The facilitator sheet also carries what the unplugged activity prints (« Cartographier » : a blank
 # map and the table of every polling station), hence 8 pages. The handouts of « Mener l'enquête »
-# are the wall poster and one extract of 30 to 40 rows per group, each on its page, hence 6.
-PAGES_MAX = {"participant": 5, "cahier": 14, "animation": 8, "cartes": 6, "corrige": 4, "grille": 2}
+# are the wall poster and one extract of 30 to 40 rows per group, each on its page, hence 6. A
+# spreadsheet workshop's participant sheet carries two screenshots of Calc for each file
+# (« Tempêtes » : three files), hence 6.
+PAGES_MAX = {"participant": 6, "cahier": 14, "animation": 8, "cartes": 6, "corrige": 4, "grille": 2}
 
 
 def nom_court(docname: str) -> str:
@@ -75,6 +78,23 @@ def fichier_lettre(docname: str) -> str:
     return f"{DOSSIER_KITS}/{court}/phare-{court}-lettre.odt"
 
 
+# The mediator's two forms (phare.livre.formulaires): each module's pack holds them printed blank,
+# for that module (kind -> file suffix); a link chooses the module with `?module=<short name>`.
+FORMULAIRES = {"compte_rendu": "compte-rendu-seance", "attestation": "attestation"}
+PARAMETRE_MODULE = "module"
+
+
+def fichier_formulaire(docname: str, sorte: str) -> str:
+    """Chemin d'un formulaire imprimé vierge pour un module (PDF), relatif à la racine du site."""
+    court = nom_court(docname)
+    return f"{DOSSIER_KITS}/{court}/phare-{court}-{FORMULAIRES[sorte]}.pdf"
+
+
+def adresse_formulaire(page_html: str, docname: str) -> str:
+    """L'adresse d'un formulaire (page construite) qui choisit d'avance le module `docname`."""
+    return f"{page_html}?{PARAMETRE_MODULE}={nom_court(docname)}"
+
+
 def fichier_paquet(docname: str) -> str:
     """Chemin du paquet (zip), relatif à la racine du site."""
     return f"{DOSSIER_KITS}/phare-{nom_court(docname)}.zip"
@@ -87,9 +107,10 @@ def chemin_manifeste(dossier_html: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Imprime les fiches et fabrique les paquets à partir du site construit."""
+    from .captures import fabriquer_tout as fabriquer_captures
     from .impression import imprimer_tout
-    from .lettres import LettreIntrouvable
     from .lettres import fabriquer_tout as fabriquer_lettres
+    from .libreoffice import LibreOfficeIntrouvable
     from .paquets import fabriquer_tout
 
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -114,10 +135,17 @@ def main(argv: list[str] | None = None) -> int:
         if not donnees["modules"]:
             print(f"Aucun module « {seul} » dans {chemin}.", file=sys.stderr)
             return 1
+    try:
+        captures = fabriquer_captures(site, donnees)
+    except LibreOfficeIntrouvable as erreur:
+        print(erreur, file=sys.stderr)
+        return 1
+    for module in donnees["modules"]:
+        module["captures"] = captures.get(module["nom"], [])
     imprimer_tout(site, donnees)
     try:
         fabriquer_lettres(site, donnees)
-    except LettreIntrouvable as erreur:
+    except LibreOfficeIntrouvable as erreur:
         print(erreur, file=sys.stderr)
         return 1
     fabriquer_tout(site, donnees)

@@ -2,7 +2,7 @@
 
 Same source as the printed letter: the fragment of class `phare-lettre` of the BUILT facilitator
 sheet is written to a temporary HTML file, and LibreOffice Writer converts it
-(`soffice --headless --convert-to odt`, a private profile, a time limit). The .odt is then
+(`soffice --headless --convert-to odt`, by `phare.construction.libreoffice`). The .odt is then
 repacked with fixed dates so that the module's pack stays reproducible.
 """
 
@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
-import subprocess
 import tempfile
 import zipfile
 from html import escape
@@ -20,15 +18,14 @@ from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
 
+from . import libreoffice
 from .archives import date_zip
 from .kits import CLASSE_LETTRE
-
-DELAI = 180  # seconds: Writer's first start under load is slow, never endless
 
 _VIDES = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-class LettreIntrouvable(RuntimeError):
+class LettreIntrouvable(libreoffice.LibreOfficeIntrouvable):
     """Pas de lettre, ou conversion impossible : le message est en français."""
 
 
@@ -89,17 +86,6 @@ def document_html(fragment: str, titre: str) -> str:
     )
 
 
-def _soffice() -> str:
-    for nom in ("soffice", "libreoffice"):
-        chemin = shutil.which(nom)
-        if chemin:
-            return chemin
-    raise LettreIntrouvable(
-        "LibreOffice est introuvable (commande soffice) : installez libreoffice-writer-nogui "
-        "(.ci/systeme le fait) pour fabriquer la lettre modifiable."
-    )
-
-
 def _figer(odt: bytes) -> bytes:
     """Réécrit l'.odt avec des dates fixes, `mimetype` en premier et non compressé (norme ODF)."""
     entree = zipfile.ZipFile(BytesIO(odt))
@@ -124,36 +110,21 @@ def _figer(odt: bytes) -> bytes:
 
 def convertir(fragment: str, titre: str, chemin: Path) -> Path:
     """Écrit `chemin` (.odt) à partir du fragment HTML de la lettre, avec LibreOffice Writer."""
-    soffice = _soffice()
     with tempfile.TemporaryDirectory(prefix="phare-lettre-") as tmp:
         dossier = Path(tmp)
         source = dossier / (chemin.stem + ".html")
         source.write_text(document_html(fragment, titre), encoding="utf-8")
-        commande = [
-            soffice,
-            f"-env:UserInstallation={(dossier / 'profil').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--infilter=HTML (StarWriter)",
-            "--convert-to",
-            "odt:writer8",
-            "--outdir",
-            str(dossier / "sortie"),
-            str(source),
-        ]
         try:
-            fini = subprocess.run(commande, capture_output=True, text=True, timeout=DELAI, check=False)
-        except subprocess.TimeoutExpired as erreur:
-            raise LettreIntrouvable(
-                f"LibreOffice n'a pas converti la lettre « {titre} » en {DELAI} secondes : réessayez "
-                "(make pdf) sur une machine moins chargée."
-            ) from erreur
-        produit = dossier / "sortie" / (chemin.stem + ".odt")
-        if fini.returncode != 0 or not produit.is_file():
-            raise LettreIntrouvable(
-                f"LibreOffice n'a pas pu convertir la lettre « {titre} » en .odt "
-                f"(code {fini.returncode}) : {(fini.stderr or fini.stdout).strip()[:300]}"
+            executable = libreoffice.soffice("libreoffice-writer-nogui", "fabriquer la lettre modifiable")
+            libreoffice.convertir(
+                executable, dossier / "profil", "odt:writer8", dossier / "sortie", [source],
+                filtre="HTML (StarWriter)", quoi=f"la lettre « {titre} » en .odt",
             )
+        except libreoffice.LibreOfficeIntrouvable as erreur:
+            raise LettreIntrouvable(str(erreur)) from erreur
+        produit = dossier / "sortie" / (chemin.stem + ".odt")
+        if not produit.is_file():
+            raise LettreIntrouvable(f"LibreOffice n'a pas écrit la lettre « {titre} » en .odt.")
         chemin.parent.mkdir(parents=True, exist_ok=True)
         chemin.write_bytes(_figer(produit.read_bytes()))
     return chemin

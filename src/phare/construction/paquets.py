@@ -3,7 +3,8 @@
     phare-<module>/
       LISEZMOI.md                 comment s'en servir en classe (en français)
       LICENSE, LICENSE-contenu    code MIT, contenus CC BY 4.0
-      fiches/                     les PDF du module (et la lettre à compléter en .odt s'il y en a une)
+      fiches/                     les PDF du module (et la lettre à compléter en .odt s'il y en a une),
+                                  dont le compte rendu et l'attestation, vierges, pour ce module
       notebooks/, exercises/      les notebooks liés au module (mêmes dossiers que le dépôt)
       datasets/<jeu>/             les CSV et leur datapackage.json
       phare-<version>-py3-none-any.whl   le paquet phare (charger, verifier), installable hors ligne
@@ -66,6 +67,10 @@ def lisezmoi(module: dict, contenu: dict[str, str], jeux: list[dict], roue: str)
         "La fiche participant, le cahier du module et les cartes ne contiennent aucune réponse : "
         "les réponses du quiz, leurs commentaires, le résultat des exercices et ce qu'on attend "
         "de l'activité sont dans le corrigé, pour l'animateur·rice.",
+        "",
+        "## Après l'atelier : compte rendu et attestation",
+        "",
+        libelle("documents.apres_atelier"),
         "",
         "## Ouvrir les notebooks",
         "",
@@ -136,6 +141,11 @@ def fichiers_du_paquet(site: Path, module: dict, roue: Path) -> tuple[dict[str, 
         nom = "fiches/" + Path(lettre).name
         fichiers[nom] = site / lettre
         description[nom] = libelle("documents.lettre_paquet")
+    for sorte, formulaire in module.get("formulaires", {}).items():
+        if (site / formulaire["pdf"]).is_file():
+            nom = "fiches/" + Path(formulaire["pdf"]).name
+            fichiers[nom] = site / formulaire["pdf"]
+            description[nom] = libelle(f"documents.{sorte}_paquet")
     for format_, chemin in module.get("quiz", {}).items():
         if (site / chemin).is_file():
             nom = "quiz/" + Path(chemin).name

@@ -31,7 +31,7 @@ from sphinx.errors import SphinxError
 
 from ..interface import libelle, libelles
 from ..texte import nombre, taille
-from .statique import STATIQUE, servir_statique
+from .statique import STATIQUE, fichiers_sur_la_page, servir_statique
 
 CLASSE = "phare-explorer"
 # The largest file the page reads (bytes): above, the reader gets a French message, not a frozen tab.
@@ -197,19 +197,9 @@ def _ecrire_exemples(app) -> None:
             cible.write_bytes(contenu)
 
 
-def _page_context(app, pagename, templatename, context, doctree) -> None:
-    if doctree is None:
-        return
-    for brut in doctree.findall(nodes.raw):
-        if f'<div class="{CLASSE}" ' in brut.astext():
-            app.add_css_file("phare-explorer.css")
-            app.add_js_file("phare-explorer.js", defer="defer")
-            return
-
-
 def setup(app):
     servir_statique(app)
     app.add_directive("explorateur", Explorateur)
     app.connect("builder-inited", _ecrire_exemples)
-    app.connect("html-page-context", _page_context)
+    fichiers_sur_la_page(app, f'<div class="{CLASSE}" ', css=["phare-explorer.css"], js=["phare-explorer.js"])
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

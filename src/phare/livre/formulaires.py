@@ -10,6 +10,9 @@ The page IS the form: plain labelled fields, printed with their values on one A4
 (`phare-formulaires.css`). No `<form>` is submitted, nothing goes to the storage of the browser:
 closing the page forgets everything. `phare-formulaires.js` only shows the competences (and the
 duration) of the chosen module; without it, every module's competences are listed.
+A link may choose the module, `?module=<name>` (`phare.construction.kits.adresse_formulaire`): the
+mediators' and teachers' pages do, and each module's pack holds both forms printed blank for that
+module (`phare.construction.impression`).
 """
 
 from __future__ import annotations
@@ -124,7 +127,7 @@ class _Directive(SphinxDirective):
     sorte = ""
 
     def run(self):
-        self.env.phare_formulaires[self.env.docname] = True
+        self.env.phare_formulaires[self.env.docname] = self.sorte  # the page of each form
         return [formulaire(sorte=self.sorte)]
 
 

@@ -27,7 +27,9 @@ from ..construction.kits import (
     CLASSE_LETTRE,
     QUIZ,
     SUFFIXES,
+    adresse_formulaire,
     chemin_manifeste,
+    fichier_formulaire,
     fichier_lettre,
     fichier_paquet,
     fichier_pdf,
@@ -91,6 +93,11 @@ def modules(env) -> dict[str, dict]:
 def notebooks_du_module(env, docname: str, fiche: dict) -> list[str]:
     liens = set(env.phare_liens.get(docname, [])) | set(env.phare_liens.get(fiche["fiche_animation"], []))
     return sorted(d for d in liens if d.startswith(DOSSIERS_NOTEBOOKS) and d in env.found_docs)
+
+
+def pages_des_formulaires(env) -> dict[str, str]:
+    """Kind of form (`compte_rendu`, `attestation`) -> the page that holds it (phare.livre.formulaires)."""
+    return {sorte: page for page, sorte in sorted(getattr(env, "phare_formulaires", {}).items()) if sorte}
 
 
 # --- The « Télécharger » box -------------------------------------------------------------------
@@ -160,6 +167,7 @@ def manifeste(app) -> dict:
     env = app.env
     liste = []
     noms = {}
+    formulaires = pages_des_formulaires(env)
     for docname, fiche in modules(env).items():
         court = nom_court(docname)
         if court in noms:
@@ -194,6 +202,14 @@ def manifeste(app) -> dict:
                 "quiz": {f: fichier_quiz(docname, f) for f in QUIZ},  # written by phare.livre.quiz
                 # Written only when the facilitator sheet carries a letter (phare.construction.lettres).
                 "lettre": fichier_lettre(docname),
+                # The session summary and the attestation, printed blank for this module (its pack).
+                "formulaires": {
+                    sorte: {
+                        "html": adresse_formulaire(app.builder.get_target_uri(page), docname),
+                        "pdf": fichier_formulaire(docname, sorte),
+                    }
+                    for sorte, page in formulaires.items()
+                },
             }
         )
     return {"racine": str(Path(app.srcdir).resolve()), "modules": liste}

@@ -41,7 +41,7 @@ from ..construction.roue import construire_roue
 from ..construction.telechargements import ROUE, ecrire_archive
 from ..interface import libelle, libelles
 from ..texte import taille
-from .statique import servir_statique
+from .statique import fichiers_sur_la_page, servir_statique
 
 CLASSE = "phare-lancer"
 
@@ -251,16 +251,6 @@ def _inserer(app, doctree, docname) -> None:
         section.insert(position + rang, brut)
 
 
-def _page_context(app, pagename, templatename, context, doctree) -> None:
-    if doctree is None:
-        return
-    for brut in doctree.findall(nodes.raw):
-        if f'class="{CLASSE}"' in brut.astext():
-            app.add_css_file("phare-lancer.css")
-            app.add_js_file("phare-lancer.js", defer="defer")
-            return
-
-
 def _lire_variable(app, config) -> None:
     # Stored as a config value so that changing PHARE_PYODIDE_URL rewrites every page.
     pyodide = jl.pyodide()
@@ -277,5 +267,5 @@ def setup(app):
     app.connect("config-inited", _lire_variable)
     app.connect("builder-inited", _telechargements)
     app.connect("doctree-resolved", _inserer)
-    app.connect("html-page-context", _page_context)
+    fichiers_sur_la_page(app, f'class="{CLASSE}"', css=["phare-lancer.css"], js=["phare-lancer.js"])
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": False}

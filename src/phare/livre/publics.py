@@ -26,6 +26,8 @@ from ..construction.kits import (
     PAGES_MAX,
     QUIZ,
     SUFFIXES,
+    adresse_formulaire,
+    fichier_formulaire,
     fichier_paquet,
     fichier_pdf,
     fichier_quiz,
@@ -33,7 +35,7 @@ from ..construction.kits import (
 )
 from ..interface import libelle, libelles
 from ..texte import en_lettres
-from .kits import facultatifs, modules
+from .kits import facultatifs, modules, pages_des_formulaires
 from .stockage import stocker_par_page
 
 
@@ -184,6 +186,25 @@ def _paragraphes(*lignes) -> nodes.entry:
     return entree
 
 
+def _formulaires(env, docname: str, page: str) -> list[tuple]:
+    """One line per form (session summary, attestation): the form opened on this module, and its
+    blank PDF for the module (printed for its pack)."""
+    builder = env.app.builder
+    remonter = "../" * docname.count("/")
+    lignes = []
+    for sorte, formulaire in pages_des_formulaires(env).items():
+        adresse = adresse_formulaire(builder.get_target_uri(formulaire), page)
+        lignes.append(
+            (
+                nodes.Text(libelle(f"publics.{sorte}").capitalize() + "\u00a0: "),
+                nodes.reference("", libelle("publics.formulaire_ecran"), refuri=remonter + adresse),
+                nodes.Text(", "),
+                _lien_fichier(docname, fichier_formulaire(page, sorte), libelle("publics.formulaire_pdf")),
+            )
+        )
+    return lignes
+
+
 def tableau_enseignants(env, docname: str) -> nodes.Node:
     """Four columns, so that the table fits the page: the module, who and how long, the
     curricula (CRCN/Pix, SNT), and what a class needs."""
@@ -219,6 +240,7 @@ def tableau_enseignants(env, docname: str) -> nodes.Node:
                       for s in facultatifs(env, fiche)),
                     *((_lien_fichier(docname, fichier_quiz(page, f), libelle(f"documents.quiz_{f}")),)
                       for f in QUIZ),
+                    *_formulaires(env, docname, page),
                 ),
             ]
         )
@@ -266,6 +288,7 @@ def tableau_mediateurs(env, docname: str) -> nodes.Node:
                         [(_lien_page(docname, faciles[page], libelle("publics.facile")),)]
                         if page in faciles else []
                     ),
+                    *_formulaires(env, docname, page),
                 ),
             ]
         )
