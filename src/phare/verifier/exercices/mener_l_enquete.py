@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from phare.donnees import charger
+from phare.interface import libelle
 
 from .. import figure
 from ..exercice import Exercice, Piege
@@ -21,6 +22,13 @@ from ..structure import RAPPEL, Conclusion, FigureLisible, JeuNomme, Manquantes,
 JEU = "pluie-quotidienne"
 COLONNE = "brest_mm"
 QUESTION = "L'hiver 2013-2014 a-t-il été exceptionnellement pluvieux à Brest\u00a0?"
+
+
+def _reussi(etape: str) -> str:
+    """The step's check as the grid and the poster word it (`[enquete]`), without its full stop."""
+    return libelle(f"enquete.{etape}_verification").rstrip(".")
+
+
 CONCLUSION = (
     "Oui\u00a0: avec ces mesures, l'hiver 2013-2014 est le plus pluvieux de tous les hivers complets "
     "du jeu à Brest-Guipavas. Mais ce n'est qu'une station, et la pluie ne dit rien du vent "
@@ -151,7 +159,7 @@ EXERCICES = [
         solution=f'reponse = "{JEU}"',
         attendu=lambda: JEU,
         forme=JeuNomme(),
-        bravo="Le jeu de données est nommé : c'est le début de sa provenance. "
+        bravo=_reussi("donnees") + " : c'est le début de sa provenance. "
         "Lisez aussi qui le produit et comment (`metadonnees`). " + RAPPEL,
         indices=(
             "Donnez le nom du jeu de données que vous utilisez, entre guillemets.",
@@ -176,7 +184,7 @@ EXERCICES = [
         solution=f'reponse = int(charger("{JEU}")["{COLONNE}"].isna().sum())',
         attendu=lambda: int(charger(JEU)[COLONNE].isna().sum()),
         forme=Manquantes(),
-        bravo="Les valeurs manquantes sont comptées : vous saurez dire sur quoi porte votre résumé. "
+        bravo=_reussi("qualite") + " : vous saurez dire sur quoi porte votre résumé. "
         "Zéro est une réponse : c'est vérifié. " + RAPPEL,
         indices=(
             "Comptez les cases vides de la colonne que vous allez résumer.",
