@@ -117,3 +117,23 @@ def test_la_copie_hors_ligne_adapte_aussi_les_scripts_regroupes(tmp_path):
     fichiers = hors_ligne.fichiers_de_la_copie(site)
     paquet = next(v for k, v in fichiers.items() if k.startswith("_static/phare-paquet-"))
     assert b'SHOW_SEARCH_SUMMARY:location.protocol!=="file:",' in paquet
+
+
+def test_un_script_d_en_tete_est_ecrit_dans_la_page_a_sa_place(tmp_path):
+    """phare-libelles.js and phare-stockage.js must run before the first paint (the reading settings
+    go on <html> before <body>): written into the page, blocking, never in the deferred bundle."""
+    site = _site(tmp_path)
+    (site / "_static" / "tete.js").write_text("window.tete = document.body === null;\n", encoding="utf-8")
+    page = site / "book" / "a.html"
+    page.write_text(PAGE.replace(
+        '<script src="../_static/options.js"></script>',
+        '<script data-phare-tete="oui" src="../_static/tete.js"></script>\n'
+        '  <script src="../_static/options.js"></script>',
+    ), encoding="utf-8")
+    regroupement.regrouper(site)
+    html = page.read_text(encoding="utf-8")
+    tete = html.index("window.tete=document.body===null")
+    assert tete < html.index("</head>") and "tete.js" not in html
+    assert tete < html.index("<script defer src=")
+    paquets = [f.read_text(encoding="utf-8") for f in (site / "_static").glob("phare-paquet-*.js")]
+    assert paquets and not any("window.tete" in p for p in paquets)

@@ -20,7 +20,10 @@ the theme's files), on every page of the theme (`data-content_root`; not Jupyter
   the list of files: pages of the same kind share it, and a browser keeps it), minified with
   rjsmin, loaded with `defer`, and run in the order the browser would have run them: blocking
   and inline scripts first, in the page's order (an inline script after a bundled one waits,
-  typed `text/x-phare-differe`, and the bundle runs it at its place), then the deferred ones.
+  typed `text/x-phare-differe`, and the bundle runs it at its place), then the deferred ones;
+- except a script added with the attribute `data-phare-tete` (phare-libelles.js, phare-stockage.js):
+  it must run before the first paint (the reading settings go on <html>), so it is written into
+  the page, minified, where its tag was, and still blocks as its author meant.
 
 Each bundle's address carries its content's digest (`?v=`); a page written by an earlier build
 (an incremental build does not rewrite it) gets its rules again when one of its sheets changed.
@@ -294,6 +297,15 @@ def _vers_racine(html: str) -> str | None:
     return None if m is None else (m.group(1) or "./").removeprefix("./")
 
 
+# The attribute of a script that runs before the first paint: written into each page, not bundled.
+TETE = "data-phare-tete"
+
+
+@functools.lru_cache(maxsize=16)
+def _dans_la_page(fichier: Path) -> str:
+    return minifier_js(fichier.read_text(encoding="utf-8")).strip()
+
+
 def lire_page(chemin: Path, outdir: Path) -> tuple[Page | None, list]:
     """A page of the theme, its local stylesheets and scripts removed from the HTML (placeholders
     `\\x00C\\x00` and `\\x00J\\x00` where the bundles go); None for a page to leave as it is."""
@@ -335,6 +347,8 @@ def lire_page(chemin: Path, outdir: Path) -> tuple[Page | None, list]:
             inline.append(m.group(2))
             return f'<script type="{DIFFERE}">{m.group(2)}</script>'
         fichier = _local(source, dossier)
+        if TETE in attributs and fichier is not None and fichier.endswith(".js"):
+            return f"<script>{_dans_la_page(outdir / fichier)}</script>"
         autres = set(attributs) - {"src", "defer", "type", "charset"}
         if fichier is None or autres or not fichier.endswith(".js"):
             return m.group(0)  # async, or read by its own tag (document.currentScript): left as it is

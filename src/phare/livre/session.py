@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 
 from ..interface import libelles
+from .regroupement import TETE
 from .statique import servir_statique
 
 SCRIPT = "phare-stockage.js"
@@ -28,7 +29,8 @@ def _configurer(app, config) -> None:
 def setup(app):
     servir_statique(app)
     # Before every other script of Phare (default priority 500): they write through it. Not
-    # deferred: it puts the reading settings (phare.livre.confort) on <html> before the first paint.
-    app.add_js_file(SCRIPT, priority=400)
+    # deferred: it puts the reading settings (phare.livre.confort) on <html> before the first paint
+    # (and so phare.livre.regroupement writes it into the page instead of bundling it).
+    app.add_js_file(SCRIPT, priority=400, **{TETE: "oui"})
     app.connect("config-inited", _configurer, priority=950)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

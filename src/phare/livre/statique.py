@@ -17,6 +17,8 @@ from pathlib import Path
 
 from docutils import nodes
 
+from .regroupement import TETE
+
 STATIQUE = Path(__file__).parent / "static"
 LIBELLES_JS = "phare-libelles.js"
 
@@ -30,8 +32,9 @@ def servir_statique(app) -> None:
     """Serve this package's `static/` folder: every extension that ships a file calls this."""
     if not getattr(app, "_phare_statique", False):
         app.connect("builder-inited", _ajouter)
-        # Before phare-stockage.js (priority 400) and every other script of Phare (500).
-        app.add_js_file(LIBELLES_JS, priority=390, defer="defer")
+        # Before phare-stockage.js (priority 400), which runs before the first paint and uses it,
+        # and every other script of Phare (500): blocking too, and written into the page.
+        app.add_js_file(LIBELLES_JS, priority=390, **{TETE: "oui"})
         app._phare_statique = True
 
 
