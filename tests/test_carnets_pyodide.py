@@ -23,7 +23,10 @@ from phare.verifier.exercices import tous
 
 RACINE = Path(__file__).resolve().parents[1]
 CARNETS = notebooks(RACINE)
-_APPEL = re.compile(r"""^reponse = \.\.\.\s*\nverifier\(\s*["']([a-z0-9-]+)["']\s*,\s*reponse\s*\)\s*$""")
+# The cell to fill; what follows the call (the investigation keeps `question = reponse`) stays.
+_APPEL = re.compile(
+    r"""^reponse = \.\.\.\s*\nverifier\(\s*["']([a-z0-9-]+)["']\s*,\s*reponse\s*\)[ \t]*(\n.*)?$""", re.S
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +58,7 @@ def _avec_les_solutions(nb) -> int:
             ident = trouve.group(1)
             cellule.source = (
                 f"{exercices[ident].solution}\n_r = verifier({ident!r}, reponse)\nassert _r.reussi, _r.texte"
+                + (trouve.group(2) or "")
             )
             remplaces += 1
     return remplaces
