@@ -35,10 +35,10 @@ def _site(racine):
     (site / "book").mkdir()
     fichiers = {
         "theme.css": ":root{--utile:red;--inutile:blue;--lue:var(--aussi)}"
-                     ".utile{color:var(--utile);border-color:var(--lue)}.absente{color:green}"
+                     ".utile{color:var(--utile);border-color:var(--lue)}.jamais-sur-la-page{color:green}"
                      "@keyframes tourner{to{transform:rotate(1turn)}}@keyframes jamais{to{opacity:0}}"
                      ".utile:hover{animation:tourner 1s}.etat-js{color:blue}",
-        "extension-nouvelle.css": "p{margin:0}table{margin:1px}",
+        "extension-nouvelle.css": "p{margin:0}marquee{margin:1px}",
         "imprimer.css": ".utile{color:black}",
         "options.js": "const OPTIONS = {SHOW_SEARCH_SUMMARY: true, page: ''};\n",
         "plus-tard.js": "window.ordre = (window.ordre || []).concat(['plus-tard:' + OPTIONS.page]);\n",
@@ -77,7 +77,7 @@ def test_les_regles_inutiles_sont_retirees(tmp_path):
     site = _site(tmp_path)
     regroupement.regrouper(site)
     css = _style((site / "book" / "a.html").read_text(encoding="utf-8"))
-    assert ".utile{" in css and ".absente" not in css and "table{" not in css
+    assert ".utile{" in css and ".jamais-sur-la-page" not in css and "marquee{" not in css
     assert "--utile:red" in css and "--lue:var(--aussi)" in css and "--inutile" not in css
     assert "@keyframes tourner" in css and "jamais" not in css
     assert ".etat-js" in css  # a class a script of the page adds
@@ -137,3 +137,17 @@ def test_un_script_d_en_tete_est_ecrit_dans_la_page_a_sa_place(tmp_path):
     assert tete < html.index("<script defer src=")
     paquets = [f.read_text(encoding="utf-8") for f in (site / "_static").glob("phare-paquet-*.js")]
     assert paquets and not any("window.tete" in p for p in paquets)
+
+
+def test_les_classes_de_l_imprimeur_gardent_leurs_regles():
+    """impression.js builds the PDF sheets on the built pages: its classes are words of every page
+    (without them, the print rules of `.phare-fiche…` were purged and the sheets lost their layout)."""
+    mots = regroupement.mots_de_l_imprimeur()
+    assert {"phare-fiche", "phare-fiche-corrige", "phare-fiche-grille", "phare-fiche-entete"} <= mots
+
+
+def test_un_attribut_data_n_exige_que_sa_valeur():
+    """A script names data-* attributes piece by piece ("data-phare-" + name): only the value counts."""
+    css = 'html[data-phare-police="dyslexie"] body{font-family:x}'
+    elements = regroupement.lire_css(css, "_static")
+    assert "font-family" in regroupement.ecrire_css(elements, {"html", "body", "dyslexie"})

@@ -113,8 +113,11 @@ def _mots_du_selecteur(jetons) -> frozenset[str]:
             avant = "x"
         elif genre == "[] block":
             contenu = [j for j in jeton.content if j.type != "whitespace"]
+            # A data-* attribute is often named by a script piece by piece (dataset, "data-phare-" +
+            # name): only its value is required, never its name.
             if contenu and contenu[0].type == "ident":
-                mots.add(contenu[0].lower_value)
+                if not contenu[0].lower_value.startswith("data-"):
+                    mots.add(contenu[0].lower_value)
                 if len(contenu) >= 3 and contenu[1].type == "literal" and contenu[1].value == "=" \
                         and contenu[2].type in ("ident", "string"):
                     mots.update(_MOT.findall(contenu[2].value))
@@ -297,6 +300,19 @@ def _vers_racine(html: str) -> str | None:
     return None if m is None else (m.group(1) or "./").removeprefix("./")
 
 
+# The printer (phare.construction.impression) runs this script on the pages it prints as PDF: the
+# classes it writes there need their rules, although no script of the page names them.
+IMPRIMEUR = Path(__file__).resolve().parents[1] / "construction" / "impression.js"
+
+def mots_de_l_imprimeur() -> set[str]:
+    """The words of impression.js, and the class it builds for each kind of sheet."""
+    from ..construction.impression import SORTES
+    from ..construction.kits import FACULTATIFS
+
+    fiches = {f"phare-fiche-{sorte}" for sorte in (*SORTES, *FACULTATIFS)}
+    return _mots(IMPRIMEUR.read_text(encoding="utf-8")) | fiches
+
+
 # The attribute of a script that runs before the first paint: written into each page, not bundled.
 TETE = "data-phare-tete"
 
@@ -474,7 +490,8 @@ def regrouper(outdir: Path) -> dict:
     for k, styles in registre["css"].items():
         versions[k] = _empreinte("".join((outdir / f).read_text(encoding="utf-8", errors="replace")
                                          for f, _ in styles))
-    mots_js = {k: _mots(code) for k, code in codes_js.items()}
+    imprimeur = mots_de_l_imprimeur()
+    mots_js = {k: _mots(code) | imprimeur for k, code in codes_js.items()}
 
     def style(k: str, html: str, cle_js: str, vers: str) -> str:
         mots = _mots(html) | mots_js.get(cle_js, set())
