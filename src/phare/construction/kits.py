@@ -42,8 +42,9 @@ def titre_document(sorte: str) -> str:
 # map and the table of every polling station), hence 8 pages. The handouts of « Mener l'enquête »
 # are the wall poster and one extract of 30 to 40 rows per group, each on its page, hence 6. A
 # spreadsheet workshop's participant sheet carries two screenshots of Calc for each file
-# (« Tempêtes » : three files), hence 6.
-PAGES_MAX = {"participant": 6, "cahier": 14, "animation": 8, "cartes": 6, "corrige": 4, "grille": 2}
+# (« Tempêtes » : three files), hence 6. The key of « Mener l'enquête » has a quiz of 9, six
+# exercises and what each of the four extracts can and cannot show: 5 pages, hence 6.
+PAGES_MAX = {"participant": 6, "cahier": 14, "animation": 8, "cartes": 6, "corrige": 6, "grille": 2}
 
 
 def nom_court(docname: str) -> str:
