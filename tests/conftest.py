@@ -49,6 +49,22 @@ TESTS_LENTS = {
 }
 
 
+@pytest.fixture
+def verifier_isole(monkeypatch):
+    """For the checker's tests: no test writes to the real progress file, hints restart from the
+    first one, and no figure is left open. Used by `pytestmark = pytest.mark.usefixtures(...)`."""
+    import matplotlib.pyplot as plt
+
+    from phare.verifier import moteur
+
+    monkeypatch.setenv("PHARE_PROGRESSION", "")
+    monkeypatch.delenv("PHARE_RESULTATS", raising=False)
+    moteur.oublier_indices()
+    yield
+    moteur.oublier_indices()
+    plt.close("all")
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return RACINE / "tests" / "racines"

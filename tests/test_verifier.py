@@ -16,14 +16,7 @@ EXERCICES = list(tous().values())
 PIEGES = [(e, p) for e in EXERCICES for p in e.pieges]
 
 
-@pytest.fixture(autouse=True)
-def _isoler(monkeypatch):
-    """No test writes to the real progress file, and hints restart from the first one."""
-    monkeypatch.setenv("PHARE_PROGRESSION", "")
-    monkeypatch.delenv("PHARE_RESULTATS", raising=False)
-    moteur.oublier_indices()
-    yield
-    moteur.oublier_indices()
+pytestmark = pytest.mark.usefixtures("verifier_isole")
 
 
 def _attendu(exercice):

@@ -17,20 +17,13 @@ import pytest  # noqa: E402
 
 from phare.graphiques import figure, noter_source  # noqa: E402
 from phare.verifier import figure as description_figure  # noqa: E402
-from phare.verifier import moteur, verifier  # noqa: E402
+from phare.verifier import verifier  # noqa: E402
 from phare.verifier.correction import Copie, structurel  # noqa: E402
 from phare.verifier.moteur import Seance, juger  # noqa: E402
 from phare.verifier.rapport import texte_copie  # noqa: E402
 from phare.verifier.serialisation import ReleveInvalide, decoder, encoder  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def _isoler(monkeypatch):
-    monkeypatch.setenv("PHARE_PROGRESSION", "")
-    moteur.oublier_indices()
-    yield
-    moteur.oublier_indices()
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("verifier_isole")
 
 
 def _deux_cotes(identifiant, reponse):

@@ -23,12 +23,7 @@ EXERCICES = list(tous().values())
 RACINE = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def _isoler(monkeypatch):
-    monkeypatch.setenv("PHARE_PROGRESSION", "")
-    moteur.oublier_indices()
-    yield
-    moteur.oublier_indices()
+pytestmark = pytest.mark.usefixtures("verifier_isole")
 
 
 def _attendu(exercice):

@@ -93,7 +93,7 @@ def test_quiz_au_clavier_seul(visiter, axe):
     _tabuler_jusqu_a(page, ".phare-effacer")
     assert _focus_visible(page), f"le bouton « {libelle('quiz.effacer')} » n'a pas de contour visible"
     page.keyboard.press("Enter")
-    assert page.eval_on_selector_all("input[type=radio]:checked", "els => els.length") == 0
+    assert page.eval_on_selector_all(".phare-quiz input[type=radio]:checked", "els => els.length") == 0
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('phare-quiz')).length") == 0
     # The quiz's own files loaded, and nothing left the site (site-wide checks: test_pages.py).
     assert not visite.hors_site, visite.hors_site
