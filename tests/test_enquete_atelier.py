@@ -77,7 +77,7 @@ def test_chaque_extrait_a_20_a_40_lignes_tirees_du_vrai_jeu(extraits):
         # The handout gives no answer.
         for reponse in (*e.montre, *e.ne_montre_pas):
             assert reponse not in texte
-    niveau = charger("niveau-marin-brest-annuel").tail(40)
+    niveau = charger("niveau-marin-brest-annuel").tail(enquete.ANNEES_DU_NIVEAU)
     assert list(extraits[3].tableau["année"]) == list(niveau["annee"])
 
 
@@ -110,3 +110,10 @@ def test_la_grille_est_un_document_facultatif_du_kit():
     )
     assert titre_document("grille") == libelle("grille.titre")
     assert PAGES_MAX["grille"] <= 2
+
+
+def test_un_compte_s_accorde():
+    from phare.texte import compte
+
+    assert [compte(n, "année") for n in (0, 1, 2)] == ["0 année", "1 année", "2 années"]
+    assert compte(1234, "jour") == f"{nombre(1234)} jours"

@@ -13,7 +13,7 @@ Les étapes et leurs critères sont écrits une fois, dans `[enquete]` de la tab
 La fiche d'animation, l'affiche murale et la grille les lisent ici, jamais recopiés.
 
 Les extraits (`extraits()`) sont tirés des vrais jeux de `datasets/` par une règle écrite ici
-(un arrêt sur N, les hivers, les plus fortes surcotes, les quarante dernières années) : 20 à 40
+(un arrêt sur N, les hivers, les plus fortes surcotes, les trente dernières années) : 20 à 40
 lignes par groupe, imprimées à la construction. Ce que chaque extrait permet et ne permet pas de
 montrer est calculé sur l'extrait lui-même, pour le corrigé de l'animateur·rice.
 The Markdown builders return MyST (containers with the printer's classes, `phare.construction.impression`).
@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .interface import libelle, libelles
-from .texte import nombre
+from .texte import compte, nombre
 from .typographie import corriger
 
 # The printer keys on these classes: blocks handed out (printed one per page with the cards), and
@@ -252,10 +252,15 @@ def _surcotes() -> Extrait:
     )
 
 
+# Thirty years, three decades: with its provenance (a third-party copy), the handout of group D
+# holds on one printed page (forty rows spilled a few onto a page of their own).
+ANNEES_DU_NIVEAU = 30
+
+
 def _niveau() -> Extrait:
     from .donnees import charger
 
-    niveau = charger("niveau-marin-brest-annuel").tail(40).reset_index(drop=True)
+    niveau = charger("niveau-marin-brest-annuel").tail(ANNEES_DU_NIVEAU).reset_index(drop=True)
     tableau = niveau[["annee", "niveau_mm", "drapeau_mois_manquants"]].rename(
         columns={"annee": "année", "niveau_mm": "niveau moyen (mm)",
                  "drapeau_mois_manquants": "mois manquants (Y = oui)"})
@@ -274,7 +279,7 @@ def _niveau() -> Extrait:
         montre=[
             f"Les dix dernières années mesurées sont en moyenne {nombre(ecart, 0)} mm plus haut que "
             "les dix premières de l'extrait.",
-            f"{nombre(manque)} année sans valeur et {nombre(incompletes)} années où des mois manquent : "
+            f"{compte(manque, 'année')} sans valeur et {compte(incompletes, 'année')} où des mois manquent : "
             "à compter avant de résumer.",
         ],
         ne_montre_pas=[

@@ -15,6 +15,12 @@ def nombre(valeur: float, decimales: int = 0) -> str:
     return texte.replace(",", ESPACE_MILLIERS).replace(".", ",")
 
 
+def compte(n: int, singulier: str, pluriel: str | None = None) -> str:
+    """« 1 année », « 0 année », « 3 années » : en français, 0 et 1 gardent le singulier."""
+    mot = singulier if abs(n) < 2 else (pluriel or singulier + "s")
+    return f"{nombre(n)} {mot}"
+
+
 _LETTRES = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
             "onze", "douze", "treize", "quatorze", "quinze", "seize")
 

@@ -263,13 +263,38 @@ def nombre_de_pages(chemin: Path) -> int:
     return int(trouve[1]) if trouve else 1
 
 
-def derniere_page_presque_vide(chemin: Path) -> bool:
+def _compact(texte: str) -> str:
+    """Text compared without spaces, line breaks or case (pdftotext wraps lines)."""
+    return re.sub(r"\s+", "", texte.replace("\u2019", "'")).casefold()
+
+
+def texte_de_la_page(chemin: Path, numero: int) -> str:
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        return ""
+    commande = ["pdftotext", "-f", str(numero), "-l", str(numero), str(chemin), "-"]
+    return subprocess.run(commande, capture_output=True, text=True).stdout
+
+
+def ne_porte_que_les_mentions(chemin: Path, numero: int) -> bool:
+    """A page that starts with the licence holds only the mentions (licence and sources)."""
+    debut = _compact(libelle("documents.licence"))[:40]
+    return _compact(texte_de_la_page(chemin, numero)).startswith(debut)
+
+
+def mise_en_page_a_revoir(chemin: Path) -> bool:
+    """A page after the first that is almost empty (a table's last rows, a short last page), or a
+    last page that holds only the licence and the sources."""
     pages = nombre_de_pages(chemin)
-    return pages > 1 and remplissage(chemin, pages) < REMPLISSAGE_MIN
+    if pages > 1 and ne_porte_que_les_mentions(chemin, pages):
+        return True
+    return any(remplissage(chemin, n) < REMPLISSAGE_MIN for n in range(2, pages + 1))
 
 
-# Tried in turn when the last page is almost empty: the document a little denser, then also with
-# the licence and the sources under the title. The first that fills its last page is kept.
+# Tried in turn when the layout is to be reviewed: the document a little denser, then also with
+# the licence and the sources under the title. The first that passes is kept.
 MISES_EN_PAGE = ({"serre": True}, {"serre": True, "mentionsEnTete": True}, {"mentionsEnTete": True})
 
 
@@ -382,7 +407,7 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
             page.evaluate(script, opts)
             _imprimer(page, chemin, module["titre"])
             for variante in MISES_EN_PAGE:
-                if not derniere_page_presque_vide(chemin):
+                if not mise_en_page_a_revoir(chemin):
                     break
                 page.evaluate(script, {**opts, **variante})
                 _imprimer(page, chemin, module["titre"])
