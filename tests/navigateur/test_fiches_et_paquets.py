@@ -580,3 +580,28 @@ def test_le_lien_choisit_le_module(visiter, manifeste):
         )
         assert visibles == [module["page"]], visibles
         assert not visite.problemes(), visite.problemes()
+
+
+def test_la_version_facile_est_imprimee_dans_le_paquet(site_html, manifeste):
+    """Each « Comprendre » module's easy-read version, printed as its page prints itself: in the
+    pack, cited by LISEZMOI.md, A4, within its page limit, and linked from the mediators' page."""
+    faciles = [m for m in manifeste["modules"] if "facile" in m]
+    assert len(faciles) >= 4, [m["nom"] for m in faciles]
+    mediateurs = (site_html / "book/mediateurs.html").read_text(encoding="utf-8")
+    liens = {a["href"] for a in BeautifulSoup(mediateurs, "html.parser").select("a[href]")}
+    for module in faciles:
+        pdf = site_html / module["facile"]["pdf"]
+        nom = "fiches/" + pdf.name
+        with zipfile.ZipFile(site_html / module["paquet"]) as zf:
+            noms = {n.split("/", 1)[1] for n in zf.namelist()}
+            lisezmoi = zf.read(f"phare-{module['nom']}/LISEZMOI.md").decode("utf-8")
+        assert nom in noms and f"`{nom}`" in lisezmoi, f"{module['paquet']} : {nom} manque"
+        infos = _outil("pdfinfo", str(pdf))
+        assert A4_PAGE_1.search(infos), f"{pdf.name} : pas en A4"
+        pages = int(re.search(r"^Pages:\s+(\d+)", infos, re.MULTILINE)[1])
+        assert pages <= PAGES_MAX["facile"], f"{pdf.name} : {pages} pages"
+        page = (site_html / module["facile"]["html"]).read_text(encoding="utf-8")
+        titre = BeautifulSoup(page, "html.parser").select_one("h1").get_text(" ", strip=True).rstrip("#")
+        assert _compact(titre) in _compact(_outil("pdftotext", str(pdf), "-")), f"{pdf.name} : titre absent"
+        lie = any(lien.endswith(module["facile"]["pdf"]) for lien in liens)
+        assert lie, f"médiateurs : pas de lien vers {pdf.name}"

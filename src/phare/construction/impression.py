@@ -16,7 +16,8 @@ Pour chaque module, cinq documents tirés des MÊMES pages que le site (pas de s
   que là).
 
 Et, pour chaque module, les deux formulaires de `phare.livre.formulaires` (compte rendu et
-attestation) imprimés vierges, le module déjà choisi, pour son paquet.
+attestation) imprimés vierges, le module déjà choisi, pour son paquet, et sa version facile à lire
+(`phare.livre.facile`) quand il en a une, imprimée comme la page s'imprime.
 
 Le Chromium de Debian (jamais un navigateur téléchargé) ouvre chaque page sur un serveur local ;
 `impression.js` assemble le document, la feuille `phare-impression.css` (media print) le met en
@@ -324,9 +325,10 @@ def chemin_empreintes(site: Path) -> Path:
     return Path(site).resolve().parent / "kits" / "empreintes-pdf.json"
 
 
-def _imprimer_formulaire(page, origine: str, site: Path, formulaire: dict, epoque: int) -> None:
-    """The session summary or the attestation, blank, for one module: the built form page opened
-    with `?module=…` (its script then shows this module's competences), printed as it prints itself."""
+def _imprimer_telle_quelle(page, origine: str, site: Path, formulaire: dict, epoque: int) -> None:
+    """A built page printed as it prints itself: the session summary or the attestation, blank,
+    opened with `?module=…` (its script then shows this module's competences), or the module's
+    easy-read version."""
     chemin = site / formulaire["pdf"]
     chemin.parent.mkdir(parents=True, exist_ok=True)
     page.goto(f"{origine}/{formulaire['html']}", wait_until="load")
@@ -336,12 +338,19 @@ def _imprimer_formulaire(page, origine: str, site: Path, formulaire: dict, epoqu
     figer_dates(chemin, epoque)
 
 
-def empreinte_du_formulaire(site: Path, formulaire: dict, commun: str) -> str:
-    """A blank form is printed from its page (with `?module=…`) and the shared files."""
+def empreinte_telle_quelle(site: Path, formulaire: dict, commun: str) -> str:
+    """A page printed as it prints itself (a blank form with `?module=…`, an easy-read page) depends
+    on its built HTML and the shared files."""
     page = site / formulaire["html"].partition("?")[0]
     somme = hashlib.sha256((commun + formulaire["html"]).encode())
     somme.update(page.read_bytes() if page.is_file() else b"")
     return somme.hexdigest()
+
+
+def pages_telles_quelles(module: dict) -> list[dict]:
+    """The module's pages printed as they print themselves: its two blank forms, its easy-read
+    version if it has one. Each is {"html", "pdf"} (phare.livre.kits, the manifest)."""
+    return [*module.get("formulaires", {}).values(), *([module["facile"]] if "facile" in module else [])]
 
 
 def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
@@ -370,9 +379,9 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
             faits.append(site / cle)
             if anciennes.get(cle) != empreintes[cle] or not (site / cle).is_file():
                 a_imprimer.append((module, sorte, opts))
-        for formulaire in module.get("formulaires", {}).values():
+        for formulaire in pages_telles_quelles(module):
             cle = formulaire["pdf"]
-            empreintes[cle] = empreinte_du_formulaire(site, formulaire, commun)
+            empreintes[cle] = empreinte_telle_quelle(site, formulaire, commun)
             faits.append(site / cle)
             if anciennes.get(cle) != empreintes[cle] or not (site / cle).is_file():
                 a_imprimer.append((module, formulaire, None))
@@ -396,8 +405,8 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
         contexte.route("**/*", router)
         page = contexte.new_page()
         for module, sorte, opts in a_imprimer:
-            if opts is None:  # a blank form (sorte is then the form itself)
-                _imprimer_formulaire(page, origine, site, sorte, epoque)
+            if opts is None:  # a page printed as it is (sorte is then that page)
+                _imprimer_telle_quelle(page, origine, site, sorte, epoque)
                 continue
             source = page_source(module, sorte)
             if page.url != f"{origine}/{source}":

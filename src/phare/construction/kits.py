@@ -43,8 +43,11 @@ def titre_document(sorte: str) -> str:
 # are the wall poster and one extract of 30 to 40 rows per group, each on its page, hence 6. A
 # spreadsheet workshop's participant sheet carries two screenshots of Calc for each file
 # (« Tempêtes » : three files), hence 6. The key of « Mener l'enquête » has a quiz of 9, six
-# exercises and what each of the four extracts can and cannot show: 5 pages, hence 6.
-PAGES_MAX = {"participant": 6, "cahier": 14, "animation": 8, "cartes": 6, "corrige": 6, "grille": 2}
+# exercises and what each of the four extracts can and cannot show: 5 pages, hence 6. An
+# easy-read version, in large type with a pictogram per idea, prints on 4 to 5 pages.
+PAGES_MAX = {
+    "participant": 6, "cahier": 14, "animation": 8, "cartes": 6, "corrige": 6, "grille": 2, "facile": 6,
+}
 
 
 def nom_court(docname: str) -> str:
@@ -89,6 +92,12 @@ def fichier_formulaire(docname: str, sorte: str) -> str:
     """Chemin d'un formulaire imprimé vierge pour un module (PDF), relatif à la racine du site."""
     court = nom_court(docname)
     return f"{DOSSIER_KITS}/{court}/phare-{court}-{FORMULAIRES[sorte]}.pdf"
+
+
+def fichier_facile(docname: str) -> str:
+    """Chemin de la version facile à lire d'un module, imprimée telle que la page s'imprime (PDF)."""
+    court = nom_court(docname)
+    return f"{DOSSIER_KITS}/{court}/phare-{court}-facile-a-lire.pdf"
 
 
 def adresse_formulaire(page_html: str, docname: str) -> str:

@@ -146,6 +146,11 @@ def fichiers_du_paquet(site: Path, module: dict, roue: Path) -> tuple[dict[str, 
             nom = "fiches/" + Path(formulaire["pdf"]).name
             fichiers[nom] = site / formulaire["pdf"]
             description[nom] = libelle(f"documents.{sorte}_paquet")
+    facile = module.get("facile")
+    if facile and (site / facile["pdf"]).is_file():
+        nom = "fiches/" + Path(facile["pdf"]).name
+        fichiers[nom] = site / facile["pdf"]
+        description[nom] = libelle("documents.facile_paquet")
     for format_, chemin in module.get("quiz", {}).items():
         if (site / chemin).is_file():
             nom = "quiz/" + Path(chemin).name

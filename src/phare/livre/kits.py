@@ -29,6 +29,7 @@ from ..construction.kits import (
     SUFFIXES,
     adresse_formulaire,
     chemin_manifeste,
+    fichier_facile,
     fichier_formulaire,
     fichier_lettre,
     fichier_paquet,
@@ -168,6 +169,7 @@ def manifeste(app) -> dict:
     liste = []
     noms = {}
     formulaires = pages_des_formulaires(env)
+    faciles = {module: page for page, module in getattr(env, "phare_facile", {}).items()}
     for docname, fiche in modules(env).items():
         court = nom_court(docname)
         if court in noms:
@@ -210,6 +212,18 @@ def manifeste(app) -> dict:
                     }
                     for sorte, page in formulaires.items()
                 },
+                # The easy-read version (phare.livre.facile), when the module has one: printed as
+                # the page prints itself, for a mediator who prints the kit the day before.
+                **(
+                    {
+                        "facile": {
+                            "html": app.builder.get_target_uri(faciles[docname]),
+                            "pdf": fichier_facile(docname),
+                        }
+                    }
+                    if docname in faciles
+                    else {}
+                ),
             }
         )
     return {"racine": str(Path(app.srcdir).resolve()), "modules": liste}

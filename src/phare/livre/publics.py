@@ -27,6 +27,7 @@ from ..construction.kits import (
     QUIZ,
     SUFFIXES,
     adresse_formulaire,
+    fichier_facile,
     fichier_formulaire,
     fichier_paquet,
     fichier_pdf,
@@ -285,7 +286,11 @@ def tableau_mediateurs(env, docname: str) -> nodes.Node:
                         for s in ("participant", "cartes", "corrige", *facultatifs(env, fiche))
                     ],
                     *(
-                        [(_lien_page(docname, faciles[page], libelle("publics.facile")),)]
+                        [(
+                            _lien_page(docname, faciles[page], libelle("publics.facile")),
+                            nodes.Text(", "),
+                            _lien_fichier(docname, fichier_facile(page), _pdf("facile")),
+                        )]
                         if page in faciles else []
                     ),
                     *_formulaires(env, docname, page),
