@@ -596,10 +596,12 @@ def test_la_version_facile_est_imprimee_dans_le_paquet(site_html, manifeste):
             noms = {n.split("/", 1)[1] for n in zf.namelist()}
             lisezmoi = zf.read(f"phare-{module['nom']}/LISEZMOI.md").decode("utf-8")
         assert nom in noms and f"`{nom}`" in lisezmoi, f"{module['paquet']} : {nom} manque"
-        infos = _outil("pdfinfo", str(pdf))
+        infos = _outil("pdfinfo", "-f", "1", "-l", "1", str(pdf))
         assert A4_PAGE_1.search(infos), f"{pdf.name} : pas en A4"
         pages = int(re.search(r"^Pages:\s+(\d+)", infos, re.MULTILINE)[1])
         assert pages <= PAGES_MAX["facile"], f"{pdf.name} : {pages} pages"
+        derniere = remplissage(pdf, pages)
+        assert pages == 1 or derniere >= REMPLISSAGE_MIN, f"{pdf.name} : dernière page à {derniere:.0%}"
         page = (site_html / module["facile"]["html"]).read_text(encoding="utf-8")
         titre = BeautifulSoup(page, "html.parser").select_one("h1").get_text(" ", strip=True).rstrip("#")
         assert _compact(titre) in _compact(_outil("pdftotext", str(pdf), "-")), f"{pdf.name} : titre absent"

@@ -325,6 +325,9 @@ def chemin_empreintes(site: Path) -> Path:
     return Path(site).resolve().parent / "kits" / "empreintes-pdf.json"
 
 
+ECHELLES = (1.0, 0.94, 0.88)
+
+
 def _imprimer_telle_quelle(page, origine: str, site: Path, formulaire: dict, epoque: int) -> None:
     """A built page printed as it prints itself: the session summary or the attestation, blank,
     opened with `?module=…` (its script then shows this module's competences), or the module's
@@ -334,7 +337,12 @@ def _imprimer_telle_quelle(page, origine: str, site: Path, formulaire: dict, epo
     page.goto(f"{origine}/{formulaire['html']}", wait_until="load")
     # On paper a date is written by hand: no « mm/dd/yyyy » (the browser's own placeholder).
     page.evaluate("() => document.querySelectorAll('input[type=date]').forEach((i) => (i.type = 'text'))")
-    page.pdf(path=str(chemin), format="A4", print_background=True, tagged=True)
+    # A last page almost empty (a line of sources): printed again a little smaller, as a person
+    # would in the print dialog; the first scale that passes is kept.
+    for echelle in ECHELLES:
+        page.pdf(path=str(chemin), format="A4", print_background=True, tagged=True, scale=echelle)
+        if not mise_en_page_a_revoir(chemin):
+            break
     figer_dates(chemin, epoque)
 
 
@@ -364,7 +372,9 @@ def imprimer_tout(site: Path, manifeste: dict) -> list[Path]:
     if not manifeste["modules"]:
         return faits
     debut = time.monotonic()
-    commun = f"{epoque}\0{hashlib.sha256(script.encode()).hexdigest()}\0{_empreinte_des_ressources(site)}"
+    # The script and this module (how pages are laid out and printed again) are part of each digest.
+    imprimeur = hashlib.sha256(script.encode() + Path(__file__).read_bytes()).hexdigest()
+    commun = f"{epoque}\0{imprimeur}\0{_empreinte_des_ressources(site)}"
     fichier_empreintes = chemin_empreintes(site)
     try:
         anciennes = json.loads(fichier_empreintes.read_text(encoding="utf-8"))
