@@ -142,8 +142,9 @@ def test_un_script_d_en_tete_est_ecrit_dans_la_page_a_sa_place(tmp_path):
 def test_les_classes_de_l_imprimeur_gardent_leurs_regles():
     """impression.js builds the PDF sheets on the built pages: its classes are words of every page
     (without them, the print rules of `.phare-fiche…` were purged and the sheets lost their layout)."""
-    mots = regroupement.mots_de_l_imprimeur()
-    assert {"phare-fiche", "phare-fiche-corrige", "phare-fiche-grille", "phare-fiche-entete"} <= mots
+    mots = regroupement.Vocabulaire(regroupement.mots_de_l_imprimeur())
+    assert all(c in mots for c in (
+        "phare-fiche", "phare-fiche-corrige", "phare-fiche-grille", "phare-fiche-entete"))
 
 
 def test_un_attribut_data_n_exige_que_sa_valeur():
@@ -151,3 +152,31 @@ def test_un_attribut_data_n_exige_que_sa_valeur():
     css = 'html[data-phare-police="dyslexie"] body{font-family:x}'
     elements = regroupement.lire_css(css, "_static")
     assert "font-family" in regroupement.ecrire_css(elements, {"html", "body", "dyslexie"})
+
+
+def test_un_nom_que_le_script_construit_garde_ses_regles():
+    """The general rule: a selector is kept when its words are in the page or in a script the page
+    loads; a script's word ending with « - » ("phare-quiz-" + etat) stands for every word it begins."""
+    css = (".phare-quiz-juste{color:green}.phare-quiz-faux{color:red}.phare-autre{color:blue}"
+           ".ab-x{color:pink}")
+    elements = regroupement.lire_css(css, "_static")
+    mots = regroupement.Vocabulaire(regroupement._mots('el.classList.add("phare-quiz-" + etat); i--; "ab-"'))
+    garde = regroupement.ecrire_css(elements, mots)
+    assert ".phare-quiz-juste{" in garde and ".phare-quiz-faux{" in garde
+    assert ".phare-autre" not in garde
+    assert ".ab-x" not in garde  # too short to stand for a family of names
+
+
+def test_un_script_hors_du_paquet_compte_aussi(tmp_path):
+    """A script the page loads by its own tag (async, or the search page's) is not bundled: its
+    words count all the same for the rules of the page."""
+    site = _site(tmp_path)
+    (site / "_static" / "a-part.js").write_text("document.body.classList.add('jamais-sur-la-page');\n",
+                                                encoding="utf-8")
+    page = site / "book" / "a.html"
+    page.write_text(PAGE.replace("</body>", '<script async src="../_static/a-part.js"></script></body>'),
+                    encoding="utf-8")
+    regroupement.regrouper(site)
+    html = page.read_text(encoding="utf-8")
+    assert '<script async src="../_static/a-part.js">' in html
+    assert ".jamais-sur-la-page{" in _style(html)

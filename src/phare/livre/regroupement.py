@@ -13,7 +13,10 @@ the theme's files), on every page of the theme (`data-content_root`; not Jupyter
 - what the first screen needs is in the page: its stylesheets, in their order (a `media` kept as
   `@media`), become one `<style data-phare-paquet>`, minified with rcssmin, without the rules the
   page cannot use. A rule is kept when every class, id, tag and attribute of one of its
-  selectors is a word of the page or of its scripts (a state a script sets); a custom property
+  selectors is a word of the page or of a script the page loads, bundled or not (a state a
+  script sets: a class it adds, aria-expanded, a data-* setting…); a word a script ends with « - »
+  (`"phare-fiche-" + sorte`) stands for every word it begins, since a script often builds a name
+  piece by piece (see `Vocabulaire`); a custom property
   (--x) when something kept reads it; @keyframes and @font-face when a kept rule names them.
   tinycss2 reads the rules. No stylesheet is requested any more: nothing blocks the first paint;
 - the rest waits: the page's scripts become one bundle `_static/phare-paquet-<clé>.js` (the key is
@@ -92,6 +95,39 @@ class Bloc:
 @dataclass
 class Brut:  # @font-face, @keyframes, @page…: kept as they are
     texte: str
+
+
+class Vocabulaire:
+    """The words a page offers its selectors: those of its HTML and of the scripts it loads.
+
+    A script builds many names piece by piece (`"phare-fiche-" + sorte`, `"data-phare-" + nom`):
+    a word that ends with « - », with at least three characters before it, stands for every word
+    that begins with it. A rule that only a state set by a script can match is kept that way,
+    without naming the state here: keeping a rule too many costs a few bytes, dropping one that
+    a script needs breaks the page."""
+
+    def __init__(self, mots) -> None:
+        self.mots = frozenset(mots)
+        self.prefixes = tuple(sorted(
+            m for m in self.mots if m.endswith("-") and len(m.rstrip("-")) >= 3 and m[0].isalpha()))
+        self._vus: dict[str, bool] = {}
+
+    def __contains__(self, mot: str) -> bool:
+        if mot in self.mots:
+            return True
+        if mot not in self._vus:
+            self._vus[mot] = any(mot.startswith(p) for p in self.prefixes)
+        return self._vus[mot]
+
+    def __iter__(self):
+        return iter(self.mots)
+
+    def couvre(self, exiges) -> bool:
+        return all(m in self for m in exiges)
+
+
+def _vocabulaire(mots) -> Vocabulaire:
+    return mots if isinstance(mots, Vocabulaire) else Vocabulaire(mots)
 
 
 def _mots_du_selecteur(jetons) -> frozenset[str]:
@@ -211,7 +247,7 @@ def _variables_utiles(elements: list, mots, ecran: bool) -> set[str]:
     def parcourir(elements):
         for element in elements:
             if isinstance(element, Regle):
-                if any(exiges <= mots for _, exiges in element.selecteurs):
+                if any(mots.couvre(exiges) for _, exiges in element.selecteurs):
                     for nom, texte in element.declarations:
                         if nom.startswith("--"):
                             definies.setdefault(nom, []).append(texte)
@@ -233,10 +269,11 @@ def _variables_utiles(elements: list, mots, ecran: bool) -> set[str]:
     return lues
 
 
-def ecrire_css(elements: list, mots: set[str] | frozenset[str], ecran: bool = False) -> str:
-    """The rules whose selectors' words are all in `mots` (`ecran`: without the print rules), and
-    of their declarations the custom properties something reads; an animation (@keyframes) or a
-    font (@font-face) only if a rule kept names it."""
+def ecrire_css(elements: list, mots, ecran: bool = False) -> str:
+    """The rules whose selectors' words are all in `mots` (a set, or a `Vocabulaire`; `ecran`:
+    without the print rules), and of their declarations the custom properties something reads;
+    an animation (@keyframes) or a font (@font-face) only if a rule kept names it."""
+    mots = _vocabulaire(mots)
     texte, bruts = _ecrire_css(elements, mots, ecran, [], _variables_utiles(elements, mots, ecran))
     gardes = []
     for brut in bruts:
@@ -250,7 +287,7 @@ def _ecrire_css(elements: list, mots, ecran: bool, bruts: list, variables: set[s
     sortie = []
     for element in elements:
         if isinstance(element, Regle):
-            gardes = [texte for texte, exiges in element.selecteurs if exiges <= mots]
+            gardes = [texte for texte, exiges in element.selecteurs if mots.couvre(exiges)]
             corps = ";".join(
                 t for nom, t in element.declarations if not nom.startswith("--") or nom in variables)
             if gardes and corps:
@@ -300,17 +337,32 @@ def _vers_racine(html: str) -> str | None:
     return None if m is None else (m.group(1) or "./").removeprefix("./")
 
 
-# The printer (phare.construction.impression) runs this script on the pages it prints as PDF: the
-# classes it writes there need their rules, although no script of the page names them.
+# The printer (phare.construction.impression) runs this script on the pages it prints as PDF: a
+# script the page is given at print time, whose words count as those of the page's own scripts.
 IMPRIMEUR = Path(__file__).resolve().parents[1] / "construction" / "impression.js"
 
-def mots_de_l_imprimeur() -> set[str]:
-    """The words of impression.js, and the class it builds for each kind of sheet."""
-    from ..construction.impression import SORTES
-    from ..construction.kits import FACULTATIFS
 
-    fiches = {f"phare-fiche-{sorte}" for sorte in (*SORTES, *FACULTATIFS)}
-    return _mots(IMPRIMEUR.read_text(encoding="utf-8")) | fiches
+def mots_de_l_imprimeur() -> set[str]:
+    """The words of impression.js (the class of each kind of sheet, `"phare-fiche-" + sorte`, is
+    kept by its prefix: see `Vocabulaire`)."""
+    return _mots(IMPRIMEUR.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=256)
+def _mots_du_fichier(fichier: Path, _date: float) -> frozenset[str]:
+    return frozenset(_mots(fichier.read_text(encoding="utf-8", errors="replace")))
+
+
+def mots_des_scripts(html: str, dossier: str, outdir: Path) -> set[str]:
+    """The words of every local script the page still loads by its own tag (one left out of the
+    bundle: async, read by its tag, or a page that keeps its scripts, like the search page)."""
+    mots: set[str] = set()
+    for m in _SCRIPT.finditer(html):
+        fichier = _local(_attributs(m.group(1)).get("src", ""), dossier)
+        if fichier is not None and fichier.endswith(".js") and (outdir / fichier).is_file():
+            chemin = outdir / fichier
+            mots |= _mots_du_fichier(chemin, chemin.stat().st_mtime)
+    return mots
 
 
 # The attribute of a script that runs before the first paint: written into each page, not bundled.
@@ -493,16 +545,19 @@ def regrouper(outdir: Path) -> dict:
     imprimeur = mots_de_l_imprimeur()
     mots_js = {k: _mots(code) | imprimeur for k, code in codes_js.items()}
 
-    def style(k: str, html: str, cle_js: str, vers: str) -> str:
-        mots = _mots(html) | mots_js.get(cle_js, set())
-        css = minifier_css(ecrire_css(feuilles[k], mots)).replace(_RACINE, vers)
+    def style(k: str, html: str, cle_js: str, vers: str, dossier: str) -> str:
+        # The page, its bundle, the scripts it loads by their own tag, the printer's script.
+        mots = _mots(html) | mots_js.get(cle_js, imprimeur) | mots_des_scripts(html, dossier, outdir)
+        css = minifier_css(ecrire_css(feuilles[k], Vocabulaire(mots))).replace(_RACINE, vers)
         return f'<style data-phare-paquet="{k}" data-v="{versions[k]}">{css}</style>'
 
     ecrites = 0
     for page in nouvelles:
         html = page.html
         if page.cle_css:
-            html = html.replace("\x00C\x00", style(page.cle_css, html, page.cle_js, page.vers_racine), 1)
+            dossier = posixpath.dirname(page.chemin.relative_to(outdir).as_posix())
+            html = html.replace("\x00C\x00", style(page.cle_css, html, page.cle_js, page.vers_racine,
+                                                    dossier), 1)
         if page.cle_js:
             adresse = f"{page.vers_racine}_static/{PREFIXE}{page.cle_js}.js?v={versions[page.cle_js]}"
             html = html.replace("\x00J\x00", f'<script defer src="{adresse}"></script>', 1)
@@ -510,8 +565,9 @@ def regrouper(outdir: Path) -> dict:
 
     # Pages bundled by an earlier build: new digests, and their rules again when a sheet changed.
     for chemin, html in anciennes.items():
-        nouveau = _STYLE_PAQUET.sub(functools.partial(_a_jour, html=html, feuilles=feuilles,
-                                                      versions=versions, style=style), html)
+        nouveau = _STYLE_PAQUET.sub(functools.partial(
+            _a_jour, html=html, feuilles=feuilles, versions=versions, style=style,
+            dossier=posixpath.dirname(chemin.relative_to(outdir).as_posix())), html)
         nouveau = re.sub(rf"({PREFIXE}([0-9a-f]+)\.js)\?v=[0-9a-f]*",
                          lambda m: f"{m.group(1)}?v={versions.get(m.group(2), '')}", nouveau)
         ecrites += _ecrire(chemin, nouveau)
@@ -519,13 +575,13 @@ def regrouper(outdir: Path) -> dict:
     return {"pages": len(nouvelles), "reecrites": ecrites, "css": len(feuilles), "js": len(codes_js)}
 
 
-def _a_jour(m: re.Match, html: str, feuilles: dict, versions: dict, style) -> str:
+def _a_jour(m: re.Match, html: str, feuilles: dict, versions: dict, style, dossier: str) -> str:
     k = m.group(1)
     if k not in feuilles or versions[k] == m.group(2):
         return m.group(0)
     script = re.search(rf"{PREFIXE}([0-9a-f]+)\.js", html)
     sans = _STYLE_PAQUET.sub("", html)
-    return style(k, sans, script.group(1) if script else "", _vers_racine(html) or "")
+    return style(k, sans, script.group(1) if script else "", _vers_racine(html) or "", dossier)
 
 
 def _ecrire(chemin: Path, texte: str) -> int:
