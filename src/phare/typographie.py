@@ -24,8 +24,9 @@ _OPTION_DE_DIRECTIVE = re.compile(r"\s*:[a-z-]+:")
 _DIRECTIVES_DE_CODE = ("code", "math", "raw", "literalinclude")
 
 
-def lignes_de_prose(texte: str):
-    """(indice, ligne) des lignes de prose : ni code, ni front matter, ni option de directive."""
+def lignes_de_prose(texte: str, avec_arguments: bool = False):
+    """(indice, ligne) des lignes de prose : ni code, ni front matter, ni option de directive ;
+    avec `avec_arguments`, aussi la ligne qui ouvre une directive, dont l'argument est de la prose."""
     lignes = texte.split("\n")
     debut = 0
     if lignes and lignes[0].strip() == "---":
@@ -48,6 +49,9 @@ def lignes_de_prose(texte: str):
             if not (pile and pile[-1][1]):
                 directive = reste.startswith("{") and not any(k in reste for k in _DIRECTIVES_DE_CODE)
                 pile.append((marque, marque[0] != ":" and not directive))
+                # A directive's argument (a quiz question, a box's title) is prose, shown as is.
+                if directive and avec_arguments:
+                    yield i, ligne
                 continue
         if (pile and pile[-1][1]) or _OPTION_DE_DIRECTIVE.match(ligne):
             continue
@@ -77,14 +81,15 @@ def corriger_ligne(ligne: str) -> str:
 def corriger(texte: str) -> str:
     """Le même texte Markdown, avec les espaces insécables de la typographie française."""
     lignes = texte.split("\n")
-    for i, ligne in lignes_de_prose(texte):
+    for i, ligne in lignes_de_prose(texte, avec_arguments=True):
         lignes[i] = corriger_ligne(ligne)
     return "\n".join(lignes)
 
 
 def fautes(texte: str) -> list[tuple[int, str]]:
     """Les lignes (numéro à partir de 1, texte) où il manque une espace insécable."""
-    return [(i + 1, ligne) for i, ligne in lignes_de_prose(texte) if corriger_ligne(ligne) != ligne]
+    return [(i + 1, ligne) for i, ligne in lignes_de_prose(texte, avec_arguments=True)
+            if corriger_ligne(ligne) != ligne]
 
 
 def corriger_fichier(chemin: Path) -> None:

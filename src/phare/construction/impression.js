@@ -55,6 +55,9 @@ async (options) => {
   // The screenshots drawn by LibreOffice Calc (phare.construction.captures), next to their step:
   // a step is found by the formula it makes the reader type (its <code>), never by its words.
   const espaces = (texte) => texte.replace(/\s+/g, " ").trim();
+  // The line breaks of the HTML source collapsed, its non-breaking spaces kept (\s matches them:
+  // « ? » would become breakable and be printed alone at the start of a line).
+  const resserrer = (texte) => texte.replace(/[ \t\r\n\f]+/g, " ").trim();
   const insererCaptures = (racine) => {
     const pas = [...racine.querySelectorAll("ol > li")];
     for (const capture of options.captures || []) {
@@ -219,7 +222,7 @@ async (options) => {
       for (const q of questions) {
         const legende = q.querySelector("legend");
         const question = element("div", "phare-corrige-question");
-        question.append(element("h3", "", legende ? legende.textContent.replace(/\s+/g, " ").trim() : ""));
+        question.append(element("h3", "", legende ? resserrer(legende.textContent) : ""));
         const liste = element("ul", "phare-corrige-choix");
         for (const retour of q.querySelectorAll("details.phare-retour")) {
           const li = retour.closest("li");
@@ -231,7 +234,7 @@ async (options) => {
           choix.append(
             element("span", "phare-corrige-verdict", (juste ? "✓ " : "✗ ") + L(juste ? "corrige_juste" : "corrige_faux") + "\u00a0: "),
             element("strong", "", etiquette ? etiquette.textContent.trim() : ""),
-            element("span", "phare-corrige-commentaire", " — " + commentaire.textContent.replace(/\s+/g, " ").trim())
+            element("span", "phare-corrige-commentaire", " — " + resserrer(commentaire.textContent))
           );
           liste.append(choix);
         }

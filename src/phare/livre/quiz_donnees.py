@@ -74,7 +74,10 @@ def ordre_des_choix(cle: str, questions: list[tuple[str, str, list[bool]]]) -> l
         if type_ == NOMBRE:
             ordres.append(rangs)
             continue
-        random.Random(_graine(f"{cle}|{enonce}")).shuffle(rangs)
+        # The seed reads the words, not the spaces: a question's typography fixed (a non-breaking
+        # space before « ? ») keeps the order of the sheets mediators have already printed.
+        mots = enonce.replace("\u00a0", " ")
+        random.Random(_graine(f"{cle}|{mots}")).shuffle(rangs)
         if type_ == UNIQUE and True in justes:
             sac = sacs.setdefault(n, [])
             if not sac:
