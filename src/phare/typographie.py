@@ -47,7 +47,8 @@ def lignes_de_prose(texte: str, avec_arguments: bool = False):
                 pile.pop()
                 continue
             if not (pile and pile[-1][1]):
-                directive = reste.startswith("{") and not any(k in reste for k in _DIRECTIVES_DE_CODE)
+                nom = re.match(r"\{([^}]*)\}", reste)  # the directive's name, not its argument's words
+                directive = bool(nom) and not any(k in nom.group(1) for k in _DIRECTIVES_DE_CODE)
                 pile.append((marque, marque[0] != ":" and not directive))
                 # A directive's argument (a quiz question, a box's title) is prose, shown as is.
                 if directive and avec_arguments:

@@ -385,6 +385,17 @@ def test_nombre_de_pages_et_aucune_page_presque_vide(pdfs):
     assert not problemes, "\n".join(problemes)
 
 
+def test_aucune_ponctuation_seule_en_debut_de_ligne(pdfs):
+    # A breakable space before « ? : ; ! » lets the mark fall alone at the start of a line: the
+    # directive arguments (quiz questions) and the answer key's text once had them.
+    problemes = []
+    for _, _, chemin in pdfs:
+        for ligne in _outil("pdftotext", str(chemin), "-").splitlines():
+            if re.match(r"[?!:;»](\s|$)", ligne):
+                problemes.append(f"{chemin.name} : « {ligne[:60]} »")
+    assert not problemes, "\n".join(problemes)
+
+
 def test_fiche_participant_du_tableur_a_les_etapes_et_pas_le_python(site_html, manifeste):
     for module in manifeste["modules"]:
         page = BeautifulSoup((site_html / module["html"]).read_text(encoding="utf-8"), "html.parser")
