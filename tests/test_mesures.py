@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from phare.interface import libelle
 from phare.livre import mesures
 
@@ -93,3 +95,20 @@ def test_le_livre_par_defaut_sur_la_meme_connexion():
                                   "lent_3g": {"fcp_mediane_s": 3.46, "charge_mediane_s": 21.6}}}
     texte = " ".join(mesures.lignes_lent(bench))
     assert "3,5\u00a0s" in texte and "21,6\u00a0s" in texte
+
+
+@pytest.mark.sphinx("html", testroot="mesures")
+def test_une_page_sans_mesure_n_est_relue_que_quand_la_mesure_arrive(app, make_app):
+    # Sphinx re-reads a page whose dependency is missing at every build: a rebuild without change
+    # then re-read this page, and every page that lists the modules with it.
+    app.build()
+    lue = app.env.all_docs["index"]
+    sans_changement = make_app("html", srcdir=app.srcdir)
+    sans_changement.build()
+    assert sans_changement.env.all_docs["index"] == lue
+    bench = {**BENCH, "lent_3g": {"fcp_mediane_s": 1.43, "charge_mediane_s": 2.2}}
+    mesures.chemin_bench(app.outdir).write_text(json.dumps(bench), encoding="utf-8")
+    mesure_arrivee = make_app("html", srcdir=app.srcdir)
+    mesure_arrivee.build()
+    assert mesure_arrivee.env.all_docs["index"] > lue
+    assert "1,4\u00a0s" in (mesure_arrivee.outdir / "index.html").read_text(encoding="utf-8")

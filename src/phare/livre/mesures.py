@@ -18,7 +18,9 @@ statements show them with this directive; when no measure exists, the page says 
   timings from the optional `livre_par_defaut` block (`mediane_gzip_pages_texte`, `lent_3g`), both
   written by `make bench` (`phare.construction.bench`, point 9); absent keys are said absent.
 
-The page depends on bench.json: a new measure rebuilds it (env.note_dependency).
+The page depends on bench.json: a new measure rebuilds it (env.note_dependency). While no measure
+exists, the page is re-read only once bench.json appears: Sphinx re-reads a page whose dependency
+is missing at every build, which made every rebuild without change re-read seven pages.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..interface import libelle
 from ..texte import date, nombre, taille
+from .stockage import stocker_par_page
 
 NATURES = ("texte", "notebook")
 
@@ -133,7 +136,10 @@ class MesuresBench(SphinxDirective):
 
     def run(self):
         chemin = chemin_bench(self.env.app.outdir)
-        self.env.note_dependency(str(chemin))
+        if chemin.is_file():
+            self.env.note_dependency(str(chemin))
+        else:
+            self.env.phare_pages_sans_bench[self.env.docname] = str(chemin)
         bench = lire_bench(chemin)
         partie = self.options.get("partie", "poids")
         if bench is None:
@@ -148,6 +154,14 @@ class MesuresBench(SphinxDirective):
         return self.parse_text_to_nodes("\n".join(lignes))
 
 
+def _mesure_apparue(app, env, ajoutes, modifies, supprimes) -> list[str]:
+    """The pages read while bench.json was missing, once it exists."""
+    attendues = getattr(env, "phare_pages_sans_bench", {})
+    return sorted(d for d, chemin in attendues.items() if d in env.found_docs and Path(chemin).is_file())
+
+
 def setup(app):
+    stocker_par_page(app, "phare_pages_sans_bench")
     app.add_directive("mesures-bench", MesuresBench)
+    app.connect("env-get-outdated", _mesure_apparue)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
