@@ -107,11 +107,15 @@ pyodide: install
 rapide: $(INSTALLED)
 	$(BIN)/python -m pytest -q -m "not navigateur and not lent and not sources" -p no:cacheprovider
 
+# Browser tests wait on pages more than they compute: NAVIGATEURS Chromiums at once (pytest-xdist);
+# a file whose tests share a costly fixture keeps them on one worker (mark xdist_group).
+NAVIGATEURS ?= 4
+
 # The unit tests and the strict build share nothing but the caches of _build/.cache (written
 # atomically): on 2 cores they run side by side, then the browser tests visit the built site.
 test: install systeme lint
 	@$(MAKE) --no-print-directory -j2 --output-sync=line unit build-strict
-	$(BIN)/python -m pytest -m navigateur
+	$(BIN)/python -m pytest -m navigateur -n $(NAVIGATEURS) --dist loadgroup --durations=10
 
 # --- Data ----------------------------------------------------------------------
 datasets: $(INSTALLED)

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from phare.donnees import type_en_francais
-from phare.interface import libelles
+from phare.interface import libelles, type_en_francais
 from phare.livre import explorer
 
 RACINE = Path(__file__).resolve().parents[1]

@@ -82,7 +82,7 @@ def test_les_verifications_du_navigateur_viennent_de_leurs_resultats(tmp_path):
     assert f"| {libelle('mesures.verifications_zoom_texte')} | 1 | 1 | 0 |" in texte
     assert libelle("mesures.verifications_echecs", n="1") in texte
     assert "115\u00a0Ko en tout" in texte
-    assert "Sur 2 premières visites de pages, 0 l'ont" in texte
+    assert "Sur 2 premières visites de pages, 0 l’ont" in texte
 
 
 def test_sans_resultat_du_navigateur_la_page_le_dit():

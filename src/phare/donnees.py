@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .interface import type_en_francais
+
 __all__ = [
     "ErreurDonnees",
     "JeuInconnu",
@@ -38,6 +40,7 @@ __all__ = [
     "decrire",
     "dossier_donnees",
     "metadonnees",
+    "type_en_francais",
 ]
 
 VARIABLE = "PHARE_DONNEES"
@@ -293,14 +296,6 @@ def catalogue() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(lignes, columns=["nom", "titre", "periode", "producteur", "licence"]).astype("string")
-
-
-def type_en_francais(type_: str) -> str:
-    """A schema type in French, from the table of labels ([types]): the same words as the page
-    « Explorer un fichier » and the catalogue, so that a type has one name everywhere."""
-    from .interface import libelles
-
-    return libelles()["types"].get(type_, type_)
 
 
 def decrire(nom: str) -> None:

@@ -1,7 +1,7 @@
 """La typographie française de la prose en Markdown : la seule règle du projet.
 
 Une espace insécable avant ; : ! ? » % et après « ; le code, les liens, les rôles MyST, le
-front matter et les options des directives ne sont pas touchés.
+front matter et les options des directives (sauf le texte alternatif `:alt:`) ne sont pas touchés.
 - Les pages générées (catalogue, étapes du tableur, LISEZMOI des paquets) passent par `corriger`.
 - `tests/test_hygiene.py` vérifie les pages écrites à la main avec `fautes`.
 - `python -m phare.typographie FICHIER...` corrige des fichiers (Markdown, ou les cellules
@@ -21,12 +21,16 @@ _ESPACE_APRES = re.compile(r"« ")
 _CODE_EN_LIGNE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]+>|https?://\S+|\{[a-z:-]+\}")
 _CLOTURE = re.compile(r"(`{3,}|~{3,}|:{3,})(.*)")
 _OPTION_DE_DIRECTIVE = re.compile(r"\s*:[a-z-]+:")
+# Une option dont la valeur est lue par le lecteur : le texte alternatif d'une figure, lu à voix
+# haute par un lecteur d'écran et imprimé sous une figure absente.
+_OPTION_DE_PROSE = re.compile(r"\s*:alt:")
 _DIRECTIVES_DE_CODE = ("code", "math", "raw", "literalinclude")
 
 
 def lignes_de_prose(texte: str, avec_arguments: bool = False):
     """(indice, ligne) des lignes de prose : ni code, ni front matter, ni option de directive ;
-    avec `avec_arguments`, aussi la ligne qui ouvre une directive, dont l'argument est de la prose."""
+    avec `avec_arguments`, aussi la ligne qui ouvre une directive, dont l'argument est de la prose,
+    et l'option `:alt:`, dont la valeur l'est aussi."""
     lignes = texte.split("\n")
     debut = 0
     if lignes and lignes[0].strip() == "---":
@@ -54,7 +58,9 @@ def lignes_de_prose(texte: str, avec_arguments: bool = False):
                 if directive and avec_arguments:
                     yield i, ligne
                 continue
-        if (pile and pile[-1][1]) or _OPTION_DE_DIRECTIVE.match(ligne):
+        if pile and pile[-1][1]:
+            continue
+        if _OPTION_DE_DIRECTIVE.match(ligne) and not (avec_arguments and _OPTION_DE_PROSE.match(ligne)):
             continue
         yield i, ligne
 

@@ -24,11 +24,13 @@ Fixtures other test files can reuse (names are stable):
   `axe.resume(violations)` formats them for an assert message.
 - `artefacts`  (session) -> `Path` of the artefacts folder (created).
 - Parametrization: any test with an argument named `chemin_page` runs once per HTML page of the book
-  (paths relative to the site root, sorted; `HORS_PAGES` lists what is not a page of the book).
+  (paths relative to the site root, sorted; `pages_du_site` says what is not a page of the book), and
+  one with `module_a_notebooks` once per module whose pack holds notebooks.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +39,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from phare.construction.chromium import ChromiumIntrouvable, chromium
+from phare.construction.kits import chemin_manifeste
 from phare.construction.serveur import serveur_local
 
 RACINE = Path(__file__).resolve().parents[2]
@@ -63,12 +66,24 @@ def pages_du_site(site: Path) -> list[str]:
     return pages
 
 
+def modules_a_notebooks(site: Path) -> list[str]:
+    """The modules whose pack holds notebooks, from the built site's manifest of the kits."""
+    modules = json.loads(chemin_manifeste(site).read_text(encoding="utf-8"))["modules"]
+    return [m["nom"] for m in modules if m["notebooks"]]
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # Without a built site the test must fail (not be skipped): one sentinel case explains why.
+    site = dossier_site()
     if "chemin_page" in metafunc.fixturenames:
-        site = dossier_site()
-        # Without a built site the test must fail (not be skipped): one sentinel case explains why.
         pages = pages_du_site(site) if site.is_dir() else ["<site absent>"]
         metafunc.parametrize("chemin_page", pages)
+    if "module_a_notebooks" in metafunc.fixturenames:
+        try:
+            modules = modules_a_notebooks(site)
+        except (OSError, ValueError, KeyError):
+            modules = ["<site absent>"]
+        metafunc.parametrize("module_a_notebooks", modules)
 
 
 @pytest.fixture(scope="session")
@@ -224,9 +239,10 @@ def pytest_runtest_logreport(report) -> None:
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:
+    if hasattr(session.config, "workerinput"):
+        return  # a pytest-xdist worker: its reports reach the controller, which writes the file
     if not _ISSUES or not dossier_site().is_dir():
         return
-    import json
     from datetime import datetime
 
     try:

@@ -194,13 +194,15 @@ def _environnement_du_paquet(paquet: Path, dossier: Path) -> dict:
     return {"racine": racine, "PYTHONPATH": str(bibliotheque)}
 
 
-def test_notebooks_du_paquet_s_executent_dans_le_paquet(site_html, manifeste, tmp_path, monkeypatch):
+def test_notebooks_du_paquet_s_executent_dans_le_paquet(
+    site_html, manifeste, module_a_notebooks, tmp_path, monkeypatch
+):
+    """One test per module (module_a_notebooks, see conftest.py), so that pytest-xdist spreads them."""
     import nbformat
     from nbclient import NotebookClient
 
-    modules = [m for m in manifeste["modules"] if m["notebooks"]]
-    if not modules:
-        pytest.skip("aucun module n'a encore de notebook")
+    modules = [m for m in manifeste["modules"] if m["nom"] == module_a_notebooks]
+    assert modules, f"module {module_a_notebooks} absent du manifeste"
     for module in modules:
         env = _environnement_du_paquet(site_html / module["paquet"], tmp_path / module["nom"])
         racine = env["racine"]

@@ -18,7 +18,8 @@ import pytest
 from phare.construction import hors_ligne
 from phare.interface import libelle
 
-pytestmark = pytest.mark.navigateur
+# One worker unzips the copy once (make test runs the browser suite with pytest-xdist).
+pytestmark = [pytest.mark.navigateur, pytest.mark.xdist_group("cle-usb")]
 
 ECHANTILLON = [
     "index.html",

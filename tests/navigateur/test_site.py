@@ -51,6 +51,13 @@ def test_liens_internes_et_ancres(site_html, pages_du_livre):
     assert not casses, "Liens internes cassés :\n" + "\n".join(casses)
 
 
+def test_figures_sans_numero(site_html, pages_du_livre):
+    """No « Fig. 6 » before a caption: numbers counted across the whole book mislead the reader
+    (phare.livre.theme turns numbering off, and no page refers to a figure by its number)."""
+    numerotees = [page for page in pages_du_livre if _analyser(site_html / page).select(".caption-number")]
+    assert not numerotees, "Figures numérotées :\n" + "\n".join(numerotees)
+
+
 # The search page fetches every result page to show a summary; leaving before those fetches end
 # aborts them, which would be reported as failed requests. Wait until each result has its summary.
 _RECHERCHE_TERMINEE = """() => {

@@ -52,17 +52,16 @@ async (options) => {
     return boite;
   };
 
-  // The screenshots drawn by LibreOffice Calc (phare.construction.captures), next to their step:
-  // a step is found by the formula it makes the reader type (its <code>), never by its words.
-  const espaces = (texte) => texte.replace(/\s+/g, " ").trim();
   // The line breaks of the HTML source collapsed, its non-breaking spaces kept (\s matches them:
   // « ? » would become breakable and be printed alone at the start of a line).
   const resserrer = (texte) => texte.replace(/[ \t\r\n\f]+/g, " ").trim();
+  // The screenshots drawn by LibreOffice Calc (phare.construction.captures), next to their step:
+  // a step is found by the formula it makes the reader type (its <code>), never by its words.
   const insererCaptures = (racine) => {
     const pas = [...racine.querySelectorAll("ol > li")];
     for (const capture of options.captures || []) {
-      const formule = espaces(capture.avant || capture.apres);
-      const li = pas.find((l) => [...l.querySelectorAll("code")].some((c) => espaces(c.textContent) === formule));
+      const formule = resserrer(capture.avant || capture.apres);
+      const li = pas.find((l) => [...l.querySelectorAll("code")].some((c) => resserrer(c.textContent) === formule));
       if (!li) throw new Error(`capture sans son étape : aucune étape ne fait taper ${formule}`);
       const figure = element("figure", "phare-capture");
       const image = element("img");

@@ -15,7 +15,7 @@ from pathlib import Path
 
 DOSSIER = Path(__file__).parent
 
-__all__ = ["couleur", "couleurs", "css_variables", "libelle", "libelles"]
+__all__ = ["couleur", "couleurs", "css_variables", "libelle", "libelles", "type_en_francais"]
 
 
 @cache
@@ -33,6 +33,12 @@ def libelle(cle: str, **valeurs) -> str:
     except KeyError:
         raise KeyError(f"libellé inconnu « {cle} » (voir src/phare/interface/libelles.toml)") from None
     return texte.format(**valeurs) if valeurs else texte
+
+
+def type_en_francais(type_: str) -> str:
+    """A schema type in French ([types]): the same words in `phare.donnees.decrire`, the catalogue
+    and the page « Explorer un fichier », so that a type has one name everywhere."""
+    return libelles()["types"].get(type_, type_)
 
 
 @cache

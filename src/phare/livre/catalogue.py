@@ -22,6 +22,7 @@ from pathlib import Path
 from sphinx.errors import SphinxError
 
 from ..construction.archives import empreinte
+from ..interface import type_en_francais
 from ..metadonnees import MetadonneesInvalides, copie_tierce, exiger_metadonnees
 from ..texte import taille
 from ..typographie import corriger
@@ -51,8 +52,6 @@ def _donnees(dossier: Path):
 
 
 def _tableau_colonnes(res: dict) -> list[str]:
-    from ..donnees import type_en_francais
-
     lignes = ["| colonne | type | unité | signification |", "|---|---|---|---|"]
     for f in res.get("schema", {}).get("fields", []):
         desc = _md(f["description"]).replace("|", "\\|")

@@ -189,6 +189,10 @@ def configurer(app, config) -> None:
     config.html_context = {**config.html_context, "default_mode": "light", "libelles": libelles()}
     # The pages' prose names a button or a part by its label: {{ libelles.quiz.effacer }}.
     config.myst_substitutions = {**config.myst_substitutions, "libelles": libelles()}
+    # Figures are not numbered: Jupyter Book counts them across the whole book (« Fig. 6 » on a
+    # page's first figure), no page refers to one by its number, and numbering makes Sphinx load
+    # every page's doctree at each build. `numfig: false` in _config.yml is overridden by Jupyter Book.
+    config.numfig = False
 
 
 def ecrire_couleurs(app) -> None:
