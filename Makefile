@@ -96,8 +96,9 @@ systeme:
 lint: install
 	$(BIN)/ruff check .
 
+# Two workers (pytest-xdist): beside the strict build, they fill the moments it waits.
 unit: install systeme
-	$(BIN)/python -m pytest -m "not navigateur"
+	$(BIN)/python -m pytest -m "not navigateur" -n 2
 
 # The second environment, at the versions of Pyodide's libraries (tests/test_carnets_pyodide.py
 # makes it too, and runs every notebook and every exercise's solution in it).
