@@ -195,7 +195,11 @@ def axe():
     }
 
     def lancer(page) -> list[dict]:
-        return moteur.run(page, options=options).response["violations"]
+        # axe-core is injected once per document, and only its violations come back to Python
+        # (its whole report is about 70 KB a run, read for nothing).
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.evaluate(moteur.axe_script)
+        return page.evaluate("(options) => axe.run(document, options).then((r) => r.violations)", options)
 
     lancer.resume = resume_axe
     return lancer

@@ -259,14 +259,20 @@ def test_pages_des_publics_listent_chaque_module(site_html, manifeste, page):
         assert {m["pdf"]["participant"] for m in manifeste["modules"]} <= liens
 
 
-def test_liens_telecharger_sans_404(visiter, manifeste):
-    for module in manifeste["modules"]:
-        for page in (module["html"], module["animation"]["html"]):
-            visite = visiter(page)
-            liens = visite.page.eval_on_selector_all(".phare-telecharger a", "els => els.map(e => e.href)")
-            assert len(liens) >= 3, f"{page} : encadré « Télécharger » absent ou incomplet"
-            for url in liens:
-                assert visite.page.request.get(url).status == 200, f"{page} : lien mort {url}"
+def test_liens_telecharger_sans_404(navigateur, url_site, manifeste):
+    contexte = navigateur.new_context(service_workers="block")
+    onglet = contexte.new_page()
+    try:
+        for module in manifeste["modules"]:
+            for page in (module["html"], module["animation"]["html"]):
+                # The links as the browser resolves them; the page's own loading is tested elsewhere.
+                onglet.goto(url_site + page, wait_until="domcontentloaded")
+                liens = onglet.eval_on_selector_all(".phare-telecharger a", "els => els.map(e => e.href)")
+                assert len(liens) >= 3, f"{page} : encadré « Télécharger » absent ou incomplet"
+                for url in liens:  # HEAD: the server says the file is there without sending the packs
+                    assert onglet.request.head(url).status == 200, f"{page} : lien mort {url}"
+    finally:
+        contexte.close()
 
 
 # Printable width of an A4 page with the printer's margins, in CSS pixels (96 per inch).

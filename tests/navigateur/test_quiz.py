@@ -167,7 +167,7 @@ def test_plusieurs_et_nombre_au_clavier(visiter, axe):
     _tabuler_jusqu_a(page, f"{q} .phare-saisie input")
     page.keyboard.type("beaucoup")
     page.keyboard.press("Enter")
-    assert "n'est pas un nombre" in page.inner_text(f"{q} .phare-annonce")
+    assert libelle("quiz.pas_un_nombre", saisie="beaucoup") in page.inner_text(f"{q} .phare-annonce")
     page.fill(f"{q} .phare-saisie input", f"{attendu:.1f}".replace(".", ","))  # the French comma
     page.keyboard.press("Enter")
     assert libelle("quiz.annonce_juste").rstrip(".") in page.inner_text(f"{q} .phare-annonce")
