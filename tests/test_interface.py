@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from phare import graphiques
-from phare.interface import couleur, couleurs, css_variables, libelle, libelles
+from phare.interface import couleur, couleurs, css_variables, libelle, libelle_compte, libelles
 
 RACINE = Path(__file__).resolve().parents[1]
 INTERFACE = Path("src/phare/interface")
@@ -107,3 +107,13 @@ def test_un_libelle_inconnu_est_dit_en_francais(cle):
 
 def test_les_gabarits_remplissent_les_valeurs():
     assert libelle("quiz.numero", numero=2, total=8) == "Question 2 sur 8\u00a0:"
+
+
+def test_un_libelle_compte_prend_la_forme_de_son_nombre():
+    # The rule of the pages (phare-stockage.js): form n, the last one from there, {n} filled.
+    formes = libelle("session.efface_quiz")
+    assert libelle_compte("session.efface_quiz", 0) == formes[0]
+    assert libelle_compte("session.efface_quiz", 1) == formes[1]
+    assert libelle_compte("session.efface_quiz", 7) == formes[2].replace("{n}", "7")
+    with pytest.raises(KeyError, match="liste de formes"):
+        libelle_compte("quiz.valider", 2)

@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from phare.construction.chromium import ChromiumIntrouvable, chromium
+from phare.construction.chromium import DRAPEAUX_CHROMIUM, ChromiumIntrouvable, chromium, executable
 from phare.construction.kits import chemin_manifeste
 from phare.construction.serveur import serveur_local
 
@@ -79,10 +79,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         pages = pages_du_site(site) if site.is_dir() else ["<site absent>"]
         metafunc.parametrize("chemin_page", pages)
     if "module_a_notebooks" in metafunc.fixturenames:
+        # No manifest, or a broken one: one case, which the `manifeste` fixture fails with its reason.
         try:
             modules = modules_a_notebooks(site)
-        except (OSError, ValueError, KeyError):
-            modules = ["<site absent>"]
+        except FileNotFoundError:
+            modules = ["<manifeste des paquets absent>"]
+        except (ValueError, KeyError, TypeError):
+            modules = ["<manifeste des paquets illisible>"]
         metafunc.parametrize("module_a_notebooks", modules)
 
 
@@ -115,6 +118,27 @@ def navigateur():
             yield navigateur
     except ChromiumIntrouvable as erreur:
         pytest.fail(str(erreur))
+
+
+@pytest.fixture
+def ouvrir_un_profil(navigateur, tmp_path):
+    """Open, and open again after closing it, a browser with a profile on disk: a person's own
+    browser, whose storage outlives the window. `navigateur.new_context()` is a private window,
+    whose storage Chromium keeps in memory only."""
+    profil = tmp_path / "profil"
+    ouverts = []
+
+    def ouvrir(largeur: int = 1280):
+        contexte = navigateur.browser_type.launch_persistent_context(
+            str(profil), executable_path=executable(), headless=True, args=DRAPEAUX_CHROMIUM,
+            viewport={"width": largeur, "height": 800}, locale="fr-FR",
+        )
+        ouverts.append(contexte)
+        return contexte
+
+    yield ouvrir
+    for contexte in ouverts:
+        contexte.close()  # a no-op for one the test closed itself
 
 
 @dataclass

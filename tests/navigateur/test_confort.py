@@ -22,7 +22,7 @@ import re
 import pytest
 from outils.pages import CONFORT_DE_LA_PAGE, JS_DEBORDEMENTS, atteindre_au_clavier
 
-from phare.interface import libelle
+from phare.interface import libelle, libelle_compte
 from phare.livre.confort import REGLAGES
 
 pytestmark = pytest.mark.navigateur
@@ -209,7 +209,7 @@ def test_terminer_ma_session_efface_le_reglage(visiter):
     page.get_by_role("button", name=libelle("session.effacer")).click()
     page.locator(".phare-session-bilan").wait_for(state="visible")
     # Counted with the theme's own settings (the plural label, « {n} … »).
-    pluriel = libelle("session.efface_reglages")[2].replace("{n}", r"\d+")
+    pluriel = re.escape(libelle_compte("session.efface_reglages", 2)).replace("2", r"\d+")
     assert re.search(pluriel, page.inner_text(".phare-session-liste"))
     assert page.evaluate(CONFORT_DE_LA_PAGE) == {}
     page.get_by_role("button", name=libelle("session.fermer")).click()

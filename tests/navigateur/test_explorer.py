@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from bs4 import BeautifulSoup
+from outils.html import lire_page
 
 from phare.interface import libelle
 from phare.livre.explorer import LIMITE
@@ -303,14 +303,13 @@ def test_arreter_une_lecture_puis_recommencer(explorer):
 
 def _code_charge(site_html: Path, page: str) -> str:
     """The scripts a page runs: inline, deferred (text/x-phare-differe) and the files it loads."""
-    soupe = BeautifulSoup((site_html / page).read_text(encoding="utf-8"), "html.parser")
-    code = []
-    for script in soupe.find_all("script"):
-        source = script.get("src", "").split("?")[0]
+    resume = lire_page(site_html / page)
+    code = list(resume.scripts_en_ligne)
+    for source in resume.scripts_fichiers:
+        source = source.split("?")[0]
         fichier = (site_html / page).parent / source
-        if source and not source.startswith(("http:", "https:", "//")) and fichier.is_file():
+        if not source.startswith(("http:", "https:", "//")) and fichier.is_file():
             code.append(fichier.read_text(encoding="utf-8", errors="replace"))
-        code.append(script.get_text())
     return "\n".join(code)
 
 

@@ -53,7 +53,10 @@ def manifeste(site_html: Path) -> dict:
     chemin = chemin_manifeste(site_html)
     if not chemin.is_file():
         pytest.fail(f"{chemin} manque : construisez le site avec `make build-strict`.")
-    return json.loads(chemin.read_text(encoding="utf-8"))
+    try:
+        return json.loads(chemin.read_text(encoding="utf-8"))
+    except ValueError as erreur:
+        pytest.fail(f"{chemin} est illisible ({erreur}) : reconstruisez le site avec `make build-strict`.")
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,13 @@ the launch button of JupyterLite says plainly that it needs a server and Pyodide
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from phare.construction import hors_ligne
 from phare.interface import libelle
@@ -93,14 +95,33 @@ def test_page_de_la_copie_depuis_un_fichier(navigateur, copie, chemin, artefacts
         contexte.close()
 
 
+def _repondre_puis_recharger(page) -> int:
+    """Answer the first question, see its verdict, reload: how many answers the page shows again."""
+    question = page.locator(".phare-question").first
+    question.locator("input[type=radio]").first.check()
+    question.locator(".phare-valider").click()
+    # The verdict shown (not the hidden comment of each choice, which has the same class).
+    expect(question.locator(".phare-annonce .phare-verdict")).to_be_visible()
+    page.reload(wait_until="load")
+    coches = page.locator(".phare-quiz input[type=radio]:checked")
+    try:
+        expect(coches).to_have_count(1, timeout=3000)
+    except AssertionError:
+        pass
+    return coches.count()
+
+
 def test_quiz_et_pdf_dans_la_copie(navigateur, copie, artefacts):
     contexte, page, problemes = _ouvrir(navigateur, copie, "book/comprendre/une-donnee-cest-quoi.html")
     try:
-        question = page.locator(".phare-question").first
-        question.locator("input[type=radio]").first.check()
-        question.locator(".phare-valider").click()
-        page.reload()
-        assert page.eval_on_selector_all(".phare-quiz input[type=radio]:checked", "e => e.length") == 1
+        if _repondre_puis_recharger(page) != 1:
+            # Measured on 4 December 2026: from file:// only (0 in 180 over http), Chromium lost
+            # the whole localStorage at a reload about once in 100, CPUs busy (the key was in the
+            # browser's storage before the reload, same storage key after it). Phare writes and
+            # reads the same way each time: a lost answer twice in a row is Phare's fault.
+            warnings.warn("Chromium a perdu le stockage local au rechargement depuis file://\u00a0: 2e essai",
+                          stacklevel=1)
+            assert _repondre_puis_recharger(page) == 1, "la réponse au quiz n'est pas gardée"
         pdf = [h for h in page.eval_on_selector_all("a[href$='.pdf']", "e => e.map(a => a.href)")]
         paquets = [h for h in page.eval_on_selector_all("a[href$='.zip']", "e => e.map(a => a.href)")]
         assert pdf and paquets, "ni fiche PDF ni paquet sur la page du module"

@@ -21,8 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from outils.pages import CONFORT_DE_LA_PAGE, atteindre_au_clavier
 
-from phare.construction.chromium import DRAPEAUX_CHROMIUM, executable
-from phare.interface import libelle
+from phare.interface import libelle, libelle_compte
 
 pytestmark = pytest.mark.navigateur
 
@@ -149,7 +148,7 @@ def test_terminer_ma_session_efface_tout(navigateur, url_site, axe, artefacts):
         message = page.locator(".phare-session-message")
         message.filter(has_text=libelle("session.fait").split("\u00a0")[0]).wait_for(timeout=15000)
         bilan = page.inner_text(".phare-session-liste")
-        assert libelle("session.efface_quiz")[1].rstrip("\u00a0;") in bilan, bilan
+        assert libelle_compte("session.efface_quiz", 1).rstrip("\u00a0;") in bilan, bilan
         assert "JupyterLite" in bilan, bilan
         assert not axe(page), axe.resume(axe(page))
         page.screenshot(path=str(artefacts / "session-efface-1280.png"))
@@ -186,66 +185,61 @@ def test_le_dialogue_tient_dans_360_pixels(visiter, axe, artefacts):
     assert not visite.problemes(), visite.problemes()
 
 
-def test_poste_partage_oublie_tout_a_la_fermeture(navigateur, url_site, tmp_path, artefacts):
-    profil = tmp_path / "profil"
+def test_poste_partage_oublie_tout_a_la_fermeture(ouvrir_un_profil, url_site, artefacts):
     bloques: list[str] = []
 
     def ouvrir():
-        # A browser with a profile on disk, closed then reopened like a real one.
-        contexte = navigateur.browser_type.launch_persistent_context(
-            str(profil), executable_path=executable(), headless=True, args=DRAPEAUX_CHROMIUM,
-            viewport={"width": 1280, "height": 800}, locale="fr-FR",
-        )
+        # Closed then reopened like a real browser.
+        contexte = ouvrir_un_profil()
         _router_du_site(contexte, url_site, bloques)
         return contexte
 
-    if True:
-        # A mediator switches the mode on, once; a learner answers a quiz.
-        contexte = ouvrir()
-        page = contexte.pages[0] if contexte.pages else contexte.new_page()
-        page.goto(url_site + PAGE_QUIZ)
-        page.get_by_role("button", name=libelle("session.ouvrir")).click()
-        page.get_by_label(libelle("session.poste_case")).check()
-        etat_poste = page.inner_text(".phare-session-poste-etat")
-        assert libelle("session.poste_actif").split("\u00a0")[0] in etat_poste
-        page.screenshot(path=str(artefacts / "session-poste-partage-1280.png"))
-        page.get_by_role("button", name=libelle("session.annuler")).click()
-        _repondre_au_quiz(page)
-        _choisir_un_confort(page)
-        etat = page.evaluate(ETAT)
-        # Only the computer's setting, and the theme's light mode (rewritten at every page).
-        assert set(etat["local"]) <= {"phare-poste-partage", "mode", "theme"}, etat
-        assert [k for k in etat["session"] if k.startswith("phare-quiz:")], etat
-        assert "phare-confort" in etat["session"], etat
-        page.reload()
-        assert page.eval_on_selector_all(".phare-quiz input[type=radio]:checked", "e => e.length") == 1
-        assert page.evaluate(CONFORT_DE_LA_PAGE) == {"taille": "grande"}
-        page.evaluate(REMPLIR_COMME_JUPYTERLITE)  # same origin as the app under lite/
-        page.goto(url_site + PAGE_QUIZ)  # same browser session: nothing is erased
-        assert page.evaluate(ETAT)["bases"], "effacé pendant la session même"
-        contexte.close()
+    # A mediator switches the mode on, once; a learner answers a quiz.
+    contexte = ouvrir()
+    page = contexte.pages[0] if contexte.pages else contexte.new_page()
+    page.goto(url_site + PAGE_QUIZ)
+    page.get_by_role("button", name=libelle("session.ouvrir")).click()
+    page.get_by_label(libelle("session.poste_case")).check()
+    etat_poste = page.inner_text(".phare-session-poste-etat")
+    assert libelle("session.poste_actif").split("\u00a0")[0] in etat_poste
+    page.screenshot(path=str(artefacts / "session-poste-partage-1280.png"))
+    page.get_by_role("button", name=libelle("session.annuler")).click()
+    _repondre_au_quiz(page)
+    _choisir_un_confort(page)
+    etat = page.evaluate(ETAT)
+    # Only the computer's setting, and the theme's light mode (rewritten at every page).
+    assert set(etat["local"]) <= {"phare-poste-partage", "mode", "theme"}, etat
+    assert [k for k in etat["session"] if k.startswith("phare-quiz:")], etat
+    assert "phare-confort" in etat["session"], etat
+    page.reload()
+    assert page.eval_on_selector_all(".phare-quiz input[type=radio]:checked", "e => e.length") == 1
+    assert page.evaluate(CONFORT_DE_LA_PAGE) == {"taille": "grande"}
+    page.evaluate(REMPLIR_COMME_JUPYTERLITE)  # same origin as the app under lite/
+    page.goto(url_site + PAGE_QUIZ)  # same browser session: nothing is erased
+    assert page.evaluate(ETAT)["bases"], "effacé pendant la session même"
+    contexte.close()
 
-        # The browser is closed, then reopened by the next person: everything is forgotten.
-        contexte = ouvrir()
-        page = contexte.pages[0] if contexte.pages else contexte.new_page()
-        page.goto(url_site + PAGE_QUIZ)
-        page.wait_for_function("() => window.PhareStockage")
-        page.evaluate("() => window.PhareStockage.pret")
-        etat = page.evaluate(ETAT)
-        assert etat["bases"] == [] and etat["caches"] == [], etat
-        assert [k for k in etat["local"] if k.startswith("phare-quiz:")] == [], etat
-        assert page.eval_on_selector_all(".phare-quiz input[type=radio]:checked", "e => e.length") == 0
-        assert "phare-poste-partage" in etat["local"], "le réglage du poste doit rester"
-        assert "phare-confort" not in etat["local"] + etat["session"], etat
-        assert page.evaluate(CONFORT_DE_LA_PAGE) == {}
+    # The browser is closed, then reopened by the next person: everything is forgotten.
+    contexte = ouvrir()
+    page = contexte.pages[0] if contexte.pages else contexte.new_page()
+    page.goto(url_site + PAGE_QUIZ)
+    page.wait_for_function("() => window.PhareStockage")
+    page.evaluate("() => window.PhareStockage.pret")
+    etat = page.evaluate(ETAT)
+    assert etat["bases"] == [] and etat["caches"] == [], etat
+    assert [k for k in etat["local"] if k.startswith("phare-quiz:")] == [], etat
+    assert page.eval_on_selector_all(".phare-quiz input[type=radio]:checked", "e => e.length") == 0
+    assert "phare-poste-partage" in etat["local"], "le réglage du poste doit rester"
+    assert "phare-confort" not in etat["local"] + etat["session"], etat
+    assert page.evaluate(CONFORT_DE_LA_PAGE) == {}
 
-        # Switched off again: progress goes back to localStorage.
-        page.get_by_role("button", name=libelle("session.ouvrir")).click()
-        page.get_by_label(libelle("session.poste_case")).uncheck()
-        page.get_by_role("button", name=libelle("session.annuler")).click()
-        _repondre_au_quiz(page)
-        etat = page.evaluate(ETAT)
-        assert "phare-poste-partage" not in etat["local"]
-        assert [k for k in etat["local"] if k.startswith("phare-quiz:")], etat
-        contexte.close()
+    # Switched off again: progress goes back to localStorage.
+    page.get_by_role("button", name=libelle("session.ouvrir")).click()
+    page.get_by_label(libelle("session.poste_case")).uncheck()
+    page.get_by_role("button", name=libelle("session.annuler")).click()
+    _repondre_au_quiz(page)
+    etat = page.evaluate(ETAT)
+    assert "phare-poste-partage" not in etat["local"]
+    assert [k for k in etat["local"] if k.startswith("phare-quiz:")], etat
+    contexte.close()
     assert not bloques, bloques

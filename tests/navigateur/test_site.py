@@ -4,50 +4,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
-from functools import cache
-from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from outils.html import lire_page
 
 pytestmark = pytest.mark.navigateur
-
-
-@dataclass
-class _Page:
-    """What these checks read of a page: its links, its anchors and its classes."""
-
-    liens: list[str] = field(default_factory=list)
-    ancres: set[str] = field(default_factory=set)
-    classes: set[str] = field(default_factory=set)
-
-
-class _Lecteur(HTMLParser):
-    # A streaming parser, not a tree: the pages carry their inlined CSS, and building a
-    # BeautifulSoup tree of every page took half a minute of the browser suite.
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.page = _Page()
-
-    def handle_starttag(self, balise, attributs):
-        attributs = dict(attributs)
-        if attributs.get("id"):
-            self.page.ancres.add(attributs["id"])
-        if balise == "a" and attributs.get("name"):
-            self.page.ancres.add(attributs["name"])
-        if balise == "a" and attributs.get("href") is not None:
-            self.page.liens.append(attributs["href"])
-        self.page.classes.update((attributs.get("class") or "").split())
-
-
-@cache
-def _analyser(fichier: Path) -> _Page:
-    lecteur = _Lecteur()
-    lecteur.feed(fichier.read_text(encoding="utf-8"))
-    lecteur.close()
-    return lecteur.page
 
 
 def test_liens_internes_et_ancres(site_html, pages_du_livre):
@@ -55,7 +17,7 @@ def test_liens_internes_et_ancres(site_html, pages_du_livre):
     casses = []
     for page in pages_du_livre:
         fichier = site_html / page
-        for lien in _analyser(fichier).liens:
+        for lien in lire_page(fichier).liens:
             href = lien.strip()
             morceaux = urlsplit(href)
             if morceaux.scheme or href.startswith("//"):
@@ -72,7 +34,7 @@ def test_liens_internes_et_ancres(site_html, pages_du_livre):
                 casses.append(f"{page} : « {href} » -> fichier absent")
                 continue
             ancre = unquote(morceaux.fragment)
-            if ancre and cible.suffix == ".html" and ancre not in _analyser(cible).ancres:
+            if ancre and cible.suffix == ".html" and ancre not in lire_page(cible).ancres:
                 casses.append(f"{page} : « {href} » -> ancre absente")
     assert not casses, "Liens internes cassés :\n" + "\n".join(casses)
 
@@ -80,7 +42,7 @@ def test_liens_internes_et_ancres(site_html, pages_du_livre):
 def test_figures_sans_numero(site_html, pages_du_livre):
     """No « Fig. 6 » before a caption: numbers counted across the whole book mislead the reader
     (phare.livre.theme turns numbering off, and no page refers to a figure by its number)."""
-    numerotees = [page for page in pages_du_livre if "caption-number" in _analyser(site_html / page).classes]
+    numerotees = [page for page in pages_du_livre if "caption-number" in lire_page(site_html / page).classes]
     assert not numerotees, "Figures numérotées :\n" + "\n".join(numerotees)
 
 

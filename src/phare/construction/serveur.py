@@ -27,6 +27,12 @@ class _Silencieux(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 — a quiet build log
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page was closed before a file was sent (a test or a measure moved on)
+
 
 # What a static host compresses (text); images, PDFs and zips are sent as they are.
 COMPRESSIBLES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt", ".xml", ".csv")
@@ -35,12 +41,6 @@ COMPRESSIBLES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt", ".xml"
 class Compresse(_Silencieux):
     """The same server, gzip-compressed (level 6) as a static host sends text files: what the
     slow-link measure of `make bench` needs (Python's http.server does not compress)."""
-
-    def handle(self):
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the measured page was closed before a file was sent (a fresh context per page)
 
     def send_head(self):
         chemin = self.translate_path(self.path)

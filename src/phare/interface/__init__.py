@@ -1,7 +1,8 @@
 """What a reader sees, in one place each: the interface labels and the colours.
 
 - `libelles.toml`: every label (documents, boxes, quiz buttons, theme texts, consent text);
-  `libelle("quiz.valider")`, with `{nom}` placeholders filled by keyword arguments.
+  `libelle("quiz.valider")`, with `{nom}` placeholders filled by keyword arguments; a label
+  written as a list of forms by count (« aucun… », « un… », « {n}… ») is read with `libelle_compte`.
 - `palette.toml`: every colour; `couleur("site.primaire")`, and `css_variables()` for the site's
   one `:root` block of CSS variables.
 Pure Python (tomllib): it also runs in the browser (JupyterLite), for the charts.
@@ -15,7 +16,9 @@ from pathlib import Path
 
 DOSSIER = Path(__file__).parent
 
-__all__ = ["couleur", "couleurs", "css_variables", "libelle", "libelles", "type_en_francais"]
+__all__ = [
+    "couleur", "couleurs", "css_variables", "libelle", "libelle_compte", "libelles", "type_en_francais",
+]
 
 
 @cache
@@ -25,14 +28,24 @@ def libelles() -> dict:
         return tomllib.load(fichier)
 
 
-def libelle(cle: str, **valeurs) -> str:
-    """The label `section.cle`, its `{nom}` placeholders filled from `valeurs`."""
+def libelle(cle: str, **valeurs) -> str | list[str]:
+    """The label `section.cle`, its `{nom}` placeholders filled from `valeurs` (a list label, such
+    as a table's headers, comes back as the list)."""
     section, _, nom = cle.partition(".")
     try:
         texte = libelles()[section][nom]
     except KeyError:
         raise KeyError(f"libellé inconnu « {cle} » (voir src/phare/interface/libelles.toml)") from None
     return texte.format(**valeurs) if valeurs else texte
+
+
+def libelle_compte(cle: str, n: int) -> str:
+    """The form of a counted label for `n` things: the same rule as the pages' scripts
+    (phare-stockage.js): form n, or the last one from there, with `{n}` filled."""
+    formes = libelle(cle)
+    if not isinstance(formes, list) or not formes:
+        raise KeyError(f"le libellé « {cle} » n'est pas une liste de formes selon le nombre")
+    return formes[min(n, len(formes) - 1)].replace("{n}", str(n))
 
 
 def type_en_francais(type_: str) -> str:
