@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,24 @@ def test_notebook_sans_sortie(notebook):
         f"{_relatif(notebook)} a été enregistré avec des sorties (cellules {sales}). "
         "Videz-les : jupyter nbconvert --clear-output --inplace " + _relatif(notebook)
     )
+
+
+@pytest.mark.parametrize("notebook", [f for f in FICHIERS if f.suffix == ".ipynb"], ids=_relatif)
+def test_notebook_valide_pour_nbformat(notebook):
+    # A cell without an id is accepted today with a warning, and refused by later nbformat versions:
+    # a teacher's Jupyter would then not open the notebook of a pack.
+    import nbformat
+    from nbformat.validator import ValidationError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            nbformat.validate(nbformat.read(notebook, as_version=nbformat.NO_CONVERT))
+        except (ValidationError, Warning) as erreur:
+            pytest.fail(
+                f"{_relatif(notebook)} n'est pas un notebook valide (nbformat 4.5 : chaque cellule a son "
+                f"« id ») : {str(erreur).splitlines()[0]}"
+            )
 
 
 def test_aucune_source_brute_copiee():
