@@ -62,6 +62,14 @@ def test_quiz_au_clavier_seul(visiter, axe):
     assert page.get_attribute(f"{q1} .phare-annonce", "aria-live") == "polite"
     marque = page.inner_text(f"{q1} .phare-choix--juste .phare-marque")
     assert "juste" in marque  # said in words, not only in colour
+    # The announcement quotes the choice's own words, not the mark just added to its label.
+    mots_du_choix = page.eval_on_selector(
+        f"{q1} .phare-choix--juste label",
+        "l => { const c = l.cloneNode(true); c.querySelector('.phare-marque').remove();"
+        " return c.textContent.trim(); }",
+    )
+    assert libelle("quiz.vous_avez_choisi", choix=mots_du_choix).strip() in annonce, annonce
+    assert marque.strip() not in annonce, annonce
 
     # A wrong choice gets its own comment, different from the right one.
     page.keyboard.press("Shift+Tab")  # back to the checked radio

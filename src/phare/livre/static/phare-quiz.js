@@ -102,8 +102,11 @@
       annonce.appendChild(p);
     }
 
+    // The choice's own words, without the mark (« ✓ votre réponse… ») a validation adds to its label.
     function etiquette(choix) {
-      return choix.querySelector("label").textContent.trim();
+      var label = choix.querySelector("label").cloneNode(true);
+      label.querySelectorAll(".phare-marque").forEach(function (m) { m.remove(); });
+      return label.textContent.trim();
     }
 
     function relancer(annonce) {
