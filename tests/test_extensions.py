@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -68,3 +70,21 @@ def test_l_empreinte_du_cache_suit_les_donnees_et_les_etapes(tmp_path):
     assert apres_donnees != avant
     etapes.write_text("jeu: autre\n", encoding="utf-8")
     assert empreinte(tmp_path) != apres_donnees
+
+
+@pytest.mark.sphinx("html", testroot="statique")
+def test_une_feuille_changee_seule_arrive_dans_le_site(app, make_app):
+    # Sphinx stops at « no targets are out of date » and copies no static file: an edit of
+    # phare.css alone was not seen until a full build (phare.livre.statique).
+    app.build()
+    feuille = Path(app.srcdir) / "_ressources" / "essai.css"
+    copie = Path(app.outdir) / "_static" / "essai.css"
+    assert copie.read_text(encoding="utf-8") == feuille.read_text(encoding="utf-8")
+    lue = app.env.all_docs["index"]
+    sans_changement = make_app("html", srcdir=app.srcdir)
+    sans_changement.build()
+    assert sans_changement.env.all_docs["index"] == lue, "relue sans changement"
+    feuille.write_text("p { color: black; }\n", encoding="utf-8")
+    apres = make_app("html", srcdir=app.srcdir)
+    apres.build()
+    assert copie.read_text(encoding="utf-8") == "p { color: black; }\n"
