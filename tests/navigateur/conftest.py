@@ -128,10 +128,10 @@ def ouvrir_un_profil(navigateur, tmp_path):
     profil = tmp_path / "profil"
     ouverts = []
 
-    def ouvrir(largeur: int = 1280):
+    def ouvrir():
         contexte = navigateur.browser_type.launch_persistent_context(
             str(profil), executable_path=executable(), headless=True, args=DRAPEAUX_CHROMIUM,
-            viewport={"width": largeur, "height": 800}, locale="fr-FR",
+            viewport={"width": 1280, "height": 800}, locale="fr-FR",
         )
         ouverts.append(contexte)
         return contexte
