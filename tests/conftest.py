@@ -1,4 +1,5 @@
-"""What every test run shares: the `lent` marker, and a check that the tests see the code you edited.
+"""What every test run shares: the `lent` marker, the longest tests first, and a check that the
+tests see the code you edited.
 
 - Slow tests (a build, a class of copies, LibreOffice, a subprocess per case, Hypothesis) carry
   the marker `lent`; `make rapide` leaves them out. The slow files are listed here, in one place.
@@ -48,6 +49,17 @@ TESTS_LENTS = {
     "test_captures_par_libreoffice_calc",
 }
 
+# The files of the longest tests (`--durations`, 4 December 2026), started first: pytest-xdist
+# hands tests out in collection order, and a test of minutes handed out last runs alone at the
+# end, on one core. Whole files, so that a module-scoped fixture is not made twice.
+FICHIERS_LONGS_D_ABORD = (
+    "test_echafaudage.py",  # builds a whole book
+    "test_classe.py",
+    "test_fiches_et_paquets.py",
+    "test_lancer.py",
+    "test_session.py",
+)
+
 
 @pytest.fixture
 def verifier_isole(monkeypatch):
@@ -74,6 +86,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.name in FICHIERS_LENTS or item.originalname in TESTS_LENTS:
             item.add_marker(pytest.mark.lent)
+    rang = {nom: i for i, nom in enumerate(FICHIERS_LONGS_D_ABORD)}
+    items.sort(key=lambda item: rang.get(item.path.name, len(rang)))  # stable: the rest keeps its order
 
 
 def _installe_depuis_les_sources() -> bool:
@@ -94,6 +108,14 @@ def _fichiers_differents() -> list[str]:
 
 
 def pytest_sessionstart(session):
+    _verifier_l_installation()
+    # Kernels the tests drive with nbclient wait for their replies as the build's do.
+    from phare.livre.noyau import attendre_par_tranches
+
+    attendre_par_tranches()
+
+
+def _verifier_l_installation() -> None:
     if not SOURCES.is_dir() or _installe_depuis_les_sources():
         return  # an editable install (make dev): the tests see src/ as it is
     differents = _fichiers_differents()

@@ -179,6 +179,10 @@ def visiter(navigateur, url_site: str):
                 route.abort("blockedbyclient")
 
         def echec(requete):
+            # Cancelled by the browser itself (the tab's icon when a reload starts, say): not a
+            # failure of the site, whose missing files answer HTTP 404 (`reponse` below).
+            if requete.failure == "net::ERR_ABORTED":
+                return
             if requete.url not in visite.hors_site:
                 visite.echecs.append(f"{requete.url} ({requete.failure})")
 

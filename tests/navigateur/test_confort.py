@@ -20,7 +20,7 @@ import json
 import re
 
 import pytest
-from outils.pages import CONFORT_DE_LA_PAGE, JS_DEBORDEMENTS, atteindre_au_clavier
+from outils.pages import CONFORT_DE_LA_PAGE, JS_DEBORDEMENTS, atteindre_au_clavier, redimensionner
 
 from phare.interface import libelle, libelle_compte
 from phare.livre.confort import REGLAGES
@@ -95,8 +95,7 @@ def test_chaque_combinaison_sur_une_page(visiter, axe, pages_du_livre, artefacts
         messages.append("la police OpenDyslexic n'est pas chargée")
     erreurs = visite.problemes()
     violations = axe(page)
-    page.set_viewport_size({"width": LARGEUR_ETROITE, "height": 740})
-    page.wait_for_timeout(600)  # the theme's debounced resize handler
+    redimensionner(page, LARGEUR_ETROITE)
     debordement = page.evaluate(JS_DEBORDEMENTS)
     _ouvrir_le_panneau(page)
     cadre = page.locator("#phare-confort-panneau").bounding_box()

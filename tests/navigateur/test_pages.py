@@ -10,7 +10,7 @@ box), and zero axe violations at 320 px.
 from __future__ import annotations
 
 import pytest
-from outils.pages import JS_DEBORDEMENTS
+from outils.pages import JS_DEBORDEMENTS, redimensionner
 
 pytestmark = pytest.mark.navigateur
 
@@ -104,11 +104,8 @@ def test_page(visiter, axe, chemin_page):
     clavier = _verifier_clavier(page)
     debordements = {}
     for largeur in LARGEURS_ETROITES:
-        page.set_viewport_size({"width": largeur, "height": 740})
-        debordements[largeur] = page.evaluate(JS_DEBORDEMENTS)  # reading the layout lays it out
-    # The theme gives tabindex="0" to boxes that scroll, 300 ms after a resize (debounced): axe
-    # must see them.
-    page.wait_for_timeout(600)
+        redimensionner(page, largeur)  # the theme's tabindex on boxes that scroll, which axe checks
+        debordements[largeur] = page.evaluate(JS_DEBORDEMENTS)
     violations_etroit = axe(page)
 
     messages = []

@@ -37,3 +37,25 @@ def atteindre_au_clavier(page, selecteur: str, nom: str, essais: int = 300) -> N
         if page.evaluate("(s) => document.activeElement.matches(s)", selecteur):
             return
     raise AssertionError(f"Tab n'atteint pas « {nom} »")
+
+
+# pydata-sphinx-theme runs its resize handlers 300 ms after the last `resize` event (debounced):
+# one gives tabindex="0" to the boxes that scroll, which axe-core checks. A timer of ours with the
+# same delay, set once the event has reached the page, fires after the theme's: timers of equal
+# delay run in the order they were set (HTML, « timer initialisation steps »). No fixed pause,
+# so it holds however loaded the machine is.
+DELAI_DU_THEME_MS = 300
+_APRES_LE_REDIMENSIONNEMENT = """(delai) => {
+  window.__phareRedimensionne = new Promise((fini) => addEventListener('resize',
+    () => setTimeout(() => fini(true), delai), {once: true}));
+}"""
+
+
+def redimensionner(page, largeur: int, hauteur: int = 740) -> None:
+    """Give the window this size, and return once the theme has adapted the page to it."""
+    taille = page.viewport_size
+    if taille == {"width": largeur, "height": hauteur}:
+        return  # no resize event would come
+    page.evaluate(_APRES_LE_REDIMENSIONNEMENT, DELAI_DU_THEME_MS)
+    page.set_viewport_size({"width": largeur, "height": hauteur})
+    page.evaluate("() => window.__phareRedimensionne")
