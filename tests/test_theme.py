@@ -77,3 +77,15 @@ def test_un_graphique_png_passe_en_palette(tmp_path):
     assert fichier.stat().st_size < 0.8 * avant, (avant, fichier.stat().st_size)
     theme.alleger_png(fichier)  # a second build leaves it alone
     assert fichier.stat().st_size < 0.8 * avant
+
+
+def test_les_tests_attendent_le_theme_aussi_longtemps_qu_il_attend():
+    """outils.pages.redimensionner waits as long as the theme's debounced resize handler, which
+    gives tabindex="0" to the boxes that scroll: a new theme with another delay must be seen here."""
+    from pathlib import Path
+
+    import pydata_sphinx_theme
+    from outils.pages import DELAI_DU_THEME_MS
+
+    script = Path(pydata_sphinx_theme.__file__).parent / "assets" / "scripts" / "pydata-sphinx-theme.js"
+    assert f"debounce(updateTabStops, {DELAI_DU_THEME_MS})" in script.read_text(encoding="utf-8")
